@@ -1,0 +1,1 @@
+"""Fetching and extraction: Scrapy spiders, middlewares and pipelines."""

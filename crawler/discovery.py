@@ -1,0 +1,130 @@
+"""Finding article URLs: feeds, sitemaps, robots.txt and links on listing pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import feedparser
+from lxml import etree
+from protego import Protego
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
+               "application/rdf+xml", "application/xml", "text/xml")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredLink:
+    url: str
+    published: datetime | None = None
+    """Date the feed or sitemap gives for the entry (publication or lastmod)."""
+
+
+def sitemaps_from_robots(robots_txt: str) -> list[str]:
+    return list(Protego.parse(robots_txt).sitemaps)
+
+
+def parse_feed(body: bytes) -> tuple[list[DiscoveredLink], bool]:
+    """Entries of an RSS/Atom feed, and whether the document was a feed at all.
+
+    feedparser gets bytes, never a string: a string can be taken for a URL or path.
+    """
+    parsed = feedparser.parse(body)
+    if not parsed.entries and parsed.bozo and not parsed.feed:
+        return [], False
+    links = []
+    for entry in parsed.entries:
+        url = entry.get("link")
+        if not url:
+            continue
+        raw_date = entry.get("published") or entry.get("updated")
+        links.append(DiscoveredLink(url.strip(), _feed_date(raw_date)))
+    return links, True
+
+
+def _feed_date(raw: str | None) -> datetime | None:
+    """Parse a feed date keeping its own offset (feedparser's struct_time drops it)."""
+    if not raw:
+        return None
+    try:
+        value = parsedate_to_datetime(raw)  # RFC 822, RSS
+    except (TypeError, ValueError):
+        try:
+            value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))  # RFC 3339, Atom
+        except ValueError:
+            return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_SITEMAP_PARSER_OPTIONS = {"resolve_entities": False, "recover": True, "remove_comments": True,
+                           "huge_tree": True, "no_network": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Sitemap:
+    is_index: bool
+    links: list[DiscoveredLink]
+
+
+def parse_sitemap(body: bytes) -> Sitemap | None:
+    """A sitemap or sitemap index, including Google News ``<news:publication_date>``."""
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(**_SITEMAP_PARSER_OPTIONS))
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    kind = etree.QName(root).localname
+    if kind not in ("urlset", "sitemapindex"):
+        return None
+    links = []
+    for entry in root:
+        if not isinstance(entry.tag, str):
+            continue
+        loc, dates = None, {}
+        for element in entry.iter():
+            if not isinstance(element.tag, str):
+                continue
+            name = etree.QName(element).localname
+            text = (element.text or "").strip()
+            if name == "loc" and loc is None:
+                loc = text
+            elif name in ("publication_date", "lastmod") and text:
+                dates[name] = text
+        if loc:
+            raw = dates.get("publication_date") or dates.get("lastmod")
+            links.append(DiscoveredLink(loc, _iso_date(raw)))
+    return Sitemap(kind == "sitemapindex", links)
+
+
+def _iso_date(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def feed_links_in_html(links: Iterator[tuple[str, str]]) -> list[str]:
+    """hrefs of ``<link rel=alternate>`` elements whose type is a feed type."""
+    return [href for type_, href in links if type_.split(";")[0].strip().lower() in _FEED_TYPES]
+
+
+_PAGINATION = re.compile(
+    r"(?:[?&](?:page|p|trang|seite|pg)=(\d+))|(?:/(?:page|trang|seite|p)[-/]?(\d+)(?:\.html?)?/?$)"
+    r"|(?:-(?:trang|page|seite)-(\d+)(?:\.html?)?$)",
+    re.IGNORECASE,
+)
+
+
+def pagination_number(url: str) -> int | None:
+    """The page number if the URL is page N of a listing, else None."""
+    match = _PAGINATION.search(url)
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g))

@@ -1,0 +1,97 @@
+"""extract_article: one HTML page in, one ExtractedArticle out, never an exception.
+
+Pure and picklable (runs in ProcessPoolExecutor workers): the page is parsed once with lxml,
+metadata and dates are read from that tree, and trafilatura works on its own copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from .body import extract_body
+from .dates import find_modified, find_published, utc_now
+from .language import detect_language
+from .metadata import Metadata, extract_metadata
+from .model import DateSource, ExtractedArticle
+from .page import Page, parse_page
+
+logger = logging.getLogger(__name__)
+
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    # trafilatura warns ("discarding data") on every non-article page; keep errors only
+    _lib_logger = logging.getLogger(_name)
+    if _lib_logger.level < logging.ERROR:
+        _lib_logger.setLevel(logging.ERROR)
+
+
+def extract_article(
+    html: str,
+    url: str,
+    *,
+    language_hint: str | None = None,
+    timezone: str = "UTC",
+    feed_date: datetime | None = None,
+    now: datetime | None = None,
+) -> ExtractedArticle:
+    """Extract body text, metadata, publication date (with provenance) and language.
+
+    ``timezone`` is the source's IANA zone, applied to naive dates; ``feed_date`` and the URL
+    are fallbacks for the date; dates after ``now`` (default: current UTC time) are rejected.
+    """
+    reference = _aware_now(now)
+    page = _safe_parse(html, url)
+    metadata, headline = Metadata(), None
+    if page.tree is not None:
+        try:
+            metadata, headline = extract_metadata(page)
+        except Exception:  # defensive: odd markup must cost a field, not the article
+            logger.debug("metadata extraction failed on %s", url, exc_info=True)
+    text = extract_body(page.tree, url) if page.tree is not None else ""
+
+    published: datetime | None = None
+    source: DateSource | None = None
+    modified: datetime | None = None
+    try:
+        published, source = find_published(
+            page, headline, tz=timezone, feed_date=feed_date, now=reference
+        )
+        modified = find_modified(page, timezone, reference) if page.tree is not None else None
+    except Exception:
+        logger.debug("date extraction failed on %s", url, exc_info=True)
+
+    try:
+        language = detect_language(text, language_hint, page.html_lang)
+    except Exception:
+        logger.debug("language detection failed on %s", url, exc_info=True)
+        language = None
+
+    return ExtractedArticle(
+        url=url,
+        text=text,
+        title=metadata.title,
+        canonical_url=metadata.canonical_url,
+        authors=metadata.authors,
+        published=published,
+        date_source=source,
+        modified=modified,
+        language=language,
+        description=metadata.description,
+        image=metadata.image,
+        tags=metadata.tags,
+        section=metadata.section,
+    )
+
+
+def _aware_now(now: datetime | None) -> datetime:
+    if now is None:
+        return utc_now()
+    return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+
+def _safe_parse(html: str, url: str) -> Page:
+    try:
+        return parse_page(html, url)
+    except Exception:
+        logger.debug("page indexing failed on %s", url, exc_info=True)
+        return Page(url=url, tree=None, base_url=url)

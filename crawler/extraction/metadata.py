@@ -1,0 +1,356 @@
+"""Article metadata (title, authors, description, image, tags, section, canonical URL).
+
+Everything is read from the already-built :class:`Page` index (meta tags, JSON-LD), plus a
+few targeted lookups around the headline, so no step rescans the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .page import ARTICLE_TYPES, JsonObj, Page, node_types
+from .text import clean_inline
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
+_WORD = re.compile(r"\w+")
+_AUTHOR_PREFIX = re.compile(
+    r"^(?:(?:written|reported|reporting|text|story|words|photos?)\s+by|by|von|text|texte?|"
+    r"autor(?:in)?|author|bởi|par|por|di|de|af|av|door|tác giả|redakce|napisał|"
+    r"from)\s*:?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:[,;|/•·]|\s(?:and|und|&|y|et|e|và|og|och|en|i|и|a|oraz|ve)\s)\s*", re.IGNORECASE
+)
+_AUTHOR_NOISE = re.compile(
+    r"@|https?:|www\.|\d{3,}|^(?:staff|redaktion|admin|editor|reuters|afp|ap|dpa|apa|"
+    r"epd|kna|sid|ansa|efe|agencies|the associated press|associated press)$",
+    re.IGNORECASE,
+)
+_AUTHOR_ROLE = re.compile(
+    r"\s*(?:\((?:[^)]*)\)|[-–—|]\s*(?:reuters|afp|dpa|apa|ap)\b.*)$", re.IGNORECASE
+)
+_BYLINE_XPATH = etree.XPath(
+    "//*[@itemprop='author'] | //a[@rel='author'] | "
+    "//*[contains(@class,'author') or contains(@class,'byline')]"
+    "[not(self::meta or self::script or self::style or self::body or self::html)]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Metadata fields extracted from one page (dates live in :mod:`dates`)."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    description: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
+    section: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+
+
+def story_node(page: Page) -> JsonObj | None:
+    """The JSON-LD node describing the story (first article-typed node), if any."""
+    for node in page.jsonld:
+        if node_types(node) & ARTICLE_TYPES:
+            return node
+    return None
+
+
+def _strings(value: Any, key: str = "name") -> Iterator[str]:
+    """Flatten JSON-LD values: 'x', {'name': 'x'}, ['x', {'name': 'y'}] -> 'x', 'y'."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        inner = value.get(key)
+        if isinstance(inner, str):
+            yield inner
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, key)
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _similarity(a: str, b: str) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / max(len(ta), len(tb))
+
+
+def site_names(page: Page, story: JsonObj | None) -> list[str]:
+    """Names a page may append to its titles: og:site_name, publisher, host name."""
+    names = [
+        name
+        for name in (
+            page.first_meta("og:site_name"),
+            page.first_meta("application-name"),
+            page.first_meta("apple-mobile-web-app-title"),
+            *(_strings(story.get("publisher")) if story else ()),
+        )
+        if name
+    ]
+    host = urlsplit(page.url).hostname or ""
+    host = host.removeprefix("www.").removeprefix("m.")
+    if host:
+        names.append(host)
+        names.append(host.split(".")[0])
+    return names
+
+
+def strip_site_name(title: str, names: Iterable[str], *, aggressive: bool) -> str:
+    """Drop a leading/trailing " | Site name" segment.
+
+    ``aggressive`` (used for <title>, which nearly always carries the site) drops a short
+    trailing segment even when we cannot tell it is the site's name.
+    """
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    keys = {re.sub(r"\W", "", n.lower()) for n in names if n}
+    keys.discard("")
+
+    def is_site(part: str) -> bool:
+        key = re.sub(r"\W", "", part.lower())
+        return bool(key) and any(key == k or (len(key) > 3 and key in k) or k in key for k in keys)
+
+    # separators are kept to rebuild the remaining title exactly
+    seps = _TITLE_SEPARATORS.findall(title)
+    if is_site(parts[-1]):
+        return title[: len(title) - len(parts[-1]) - len(seps[-1])].strip()
+    if is_site(parts[0]):
+        return title[len(parts[0]) + len(seps[0]) :].strip()
+    if aggressive and len(parts[-1]) < 30 and len(title) - len(parts[-1]) > 15:
+        return title[: len(title) - len(parts[-1]) - len(seps[-1])].strip()
+    return title
+
+
+def find_headline_element(
+    tree: HtmlElement, hint: str | None, title_tag: str | None
+) -> HtmlElement | None:
+    """The <h1> carrying the story title (logos in <h1> are common, so match against hints)."""
+    best: HtmlElement | None = None
+    best_score = 0.0
+    for count, h1 in enumerate(tree.iter("h1")):
+        if count >= 10:
+            break
+        text = clean_inline(h1.text_content())
+        if not text:
+            continue
+        score = max(
+            _similarity(text, hint) if hint else 0.0,
+            _similarity(text, title_tag) * 0.9 if title_tag else 0.0,
+        )
+        if not hint and not title_tag:
+            score = 0.5 if len(text) > 15 else 0.1
+        if score > best_score:
+            best, best_score = h1, score
+    if best is not None and best_score >= 0.3:
+        return best
+    return None
+
+
+def choose_title(page: Page, story: JsonObj | None, h1: HtmlElement | None) -> str | None:
+    """og:title / JSON-LD headline / h1 beat <title>, which carries the site name."""
+    names = site_names(page, story)
+    headline = next((clean_inline(s) for s in _strings(story.get("headline")) if s), None) if (
+        story
+    ) else None
+    og = clean_inline(page.first_meta("og:title", "twitter:title"))
+    h1_text = clean_inline(h1.text_content()) if h1 is not None else None
+    for candidate in (og, headline, h1_text):
+        if candidate:
+            return strip_site_name(candidate, names, aggressive=False)
+    title_tag = _title_tag(page)
+    if title_tag:
+        return strip_site_name(title_tag, names, aggressive=True)
+    return None
+
+
+def _title_tag(page: Page) -> str | None:
+    if page.tree is None:
+        return None
+    element = page.tree.find(".//title")
+    return clean_inline(element.text_content()) if element is not None else None
+
+
+def clean_author(raw: str) -> list[str]:
+    """'By Jane Doe and John Roe, Reuters' -> ['Jane Doe', 'John Roe']."""
+    text = clean_inline(raw)
+    if not text or len(text) > 200:
+        return []
+    text = _AUTHOR_PREFIX.sub("", text)
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = _AUTHOR_PREFIX.sub("", part.strip(" .:-–—")).strip()
+        part = _AUTHOR_ROLE.sub("", part).strip(" .:-–—")
+        if not part or _AUTHOR_NOISE.search(part) or len(part) > 60 or len(part.split()) > 5:
+            continue
+        if not any(ch.isalpha() for ch in part):
+            continue
+        names.append(part)
+    return names
+
+
+def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return tuple(out)
+
+
+def find_authors(page: Page, story: JsonObj | None, h1: HtmlElement | None) -> tuple[str, ...]:
+    """JSON-LD author, then author meta tags, then a byline element near the headline."""
+    raw: list[str] = []
+    if story:
+        raw.extend(_strings(story.get("author")))
+        if not raw:
+            raw.extend(_strings(story.get("creator")))
+    if not raw:
+        for key in ("author", "article:author", "parsely-author", "sailthru.author",
+                    "dc.creator", "dcterms.creator", "byl", "citation_author"):  # fmt: skip
+            values = [v for v in page.meta.get(key, ()) if "://" not in v]
+            if values:
+                raw.extend(values)
+                break
+    names = [name for value in raw for name in clean_author(value)]
+    if not names and page.tree is not None:
+        names = _byline_authors(page.tree, h1)
+    return _dedupe(names)
+
+
+def _byline_authors(tree: HtmlElement, h1: HtmlElement | None) -> list[str]:
+    for count, element in enumerate(_BYLINE_XPATH(tree)):
+        if count >= 20:
+            break
+        if any(a.tag in ("nav", "footer", "aside") for a in element.iterancestors()):
+            continue
+        named = element.xpath(".//*[@itemprop='name']")
+        text = named[0].text_content() if named else element.text_content()
+        found = clean_author(text)
+        if found:
+            return found
+    return []
+
+
+def _split_keywords(values: Iterable[str]) -> Iterator[str]:
+    for value in values:
+        for part in re.split(r"[,;]", value):
+            cleaned = clean_inline(part)
+            if cleaned and len(cleaned) <= 80:
+                yield cleaned
+
+
+def find_tags(page: Page, story: JsonObj | None) -> tuple[str, ...]:
+    """article:tag, JSON-LD keywords, news_keywords/keywords meta, deduplicated."""
+    sources: list[str] = list(page.meta.get("article:tag", ()))
+    if story:
+        sources.extend(_strings(story.get("keywords")))
+    if not sources:
+        sources = list(page.meta.get("news_keywords", ())) or list(page.meta.get("keywords", ()))
+    return _dedupe(_split_keywords(sources))[:50]
+
+
+def find_section(page: Page, story: JsonObj | None, title: str | None) -> str | None:
+    """article:section, JSON-LD articleSection, else the last breadcrumb before the story."""
+    value = page.first_meta("article:section", "section", "parsely-section")
+    if value:
+        return clean_inline(value)
+    if story:
+        for section in _strings(story.get("articleSection")):
+            cleaned = clean_inline(section)
+            if cleaned:
+                return cleaned
+    for node in page.jsonld:
+        if "breadcrumblist" in node_types(node):
+            items = node.get("itemListElement")
+            if not isinstance(items, list):
+                continue
+            ordered = sorted(
+                (i for i in items if isinstance(i, dict)),
+                key=lambda i: i.get("position") if isinstance(i.get("position"), int) else 0,
+            )
+            names = [
+                n for i in ordered if (n := clean_inline(_crumb_name(i)))
+            ]
+            if names and title and _similarity(names[-1], title) > 0.6:
+                names.pop()
+            if len(names) > 1:
+                return names[-1]
+    return None
+
+
+def _crumb_name(item: dict[str, Any]) -> str | None:
+    name = item.get("name")
+    if isinstance(name, str):
+        return name
+    inner = item.get("item")
+    if isinstance(inner, dict) and isinstance(inner.get("name"), str):
+        return inner["name"]
+    return None
+
+
+def find_image(page: Page, story: JsonObj | None) -> str | None:
+    """og:image / twitter:image / JSON-LD image / image_src, made absolute."""
+    value = page.first_meta(
+        "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
+    )
+    if not value and story:
+        value = next(_strings(story.get("image"), key="url"), None)
+    if not value and page.links.get("image_src"):
+        value = page.links["image_src"][0]
+    absolute = page.absolute(value)
+    return absolute if absolute and absolute.startswith(("http://", "https://")) else None
+
+
+def find_canonical(page: Page) -> str | None:
+    """<link rel=canonical>, then og:url, made absolute; only http(s) URLs count."""
+    for href in (*page.links.get("canonical", ()), page.first_meta("og:url")):
+        absolute = page.absolute(href)
+        if absolute and absolute.startswith(("http://", "https://")):
+            return absolute
+    return None
+
+
+def extract_metadata(page: Page) -> tuple[Metadata, HtmlElement | None]:
+    """All metadata fields plus the headline element (the anchor for byline/date search)."""
+    story = story_node(page)
+    h1: HtmlElement | None = None
+    if page.tree is not None:
+        hint = page.first_meta("og:title", "twitter:title")
+        if not hint and story:
+            hint = next(_strings(story.get("headline")), None)
+        h1 = find_headline_element(page.tree, hint, _title_tag(page))
+    title = choose_title(page, story, h1)
+    description = clean_inline(
+        page.first_meta("og:description", "description", "twitter:description")
+        or (next(_strings(story.get("description")), None) if story else None)
+    )
+    names = site_names(page, story)
+    metadata = Metadata(
+        title=title,
+        authors=find_authors(page, story, h1),
+        description=description,
+        image=find_image(page, story),
+        tags=find_tags(page, story),
+        section=find_section(page, story, title),
+        canonical_url=find_canonical(page),
+        site_name=clean_inline(names[0]) if names else None,
+    )
+    return metadata, h1

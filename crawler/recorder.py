@@ -1,0 +1,62 @@
+"""Records each crawl in ``crawl_runs``: one row per source, opened at start, closed at end.
+
+A row left in ``running`` state means the crawl process died; the daemon and
+``newsmon status`` read these rows.
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+
+from storage.db import create_db_engine, session_scope
+from storage.models import CrawlRun, utcnow
+
+COUNTERS = ("pages_fetched", "articles_extracted", "stories_new", "stories_updated",
+            "stories_duplicate", "empty_body", "missing_date", "errors")
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.engine = create_db_engine(crawler.settings["NEWSMON_DATABASE_URL"])
+        self.sources = [s.name for s in crawler.settings["NEWSMON_SOURCES"]]
+        self.run_ids: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.response_received, signal=signals.response_received)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        with session_scope(self.engine) as session:
+            runs = [CrawlRun(source=name, started_at=utcnow()) for name in self.sources]
+            session.add_all(runs)
+            session.flush()
+            self.run_ids = {run.source: run.id for run in runs if run.id is not None}
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        source = request.meta.get("source")
+        if source:
+            self.crawler.stats.inc_value(f"newsmon/{source}/pages_fetched")
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats
+        with session_scope(self.engine) as session:
+            for source, run_id in self.run_ids.items():
+                run = session.get(CrawlRun, run_id)
+                if run is None:
+                    continue
+                for counter in COUNTERS:
+                    setattr(run, counter, stats.get_value(f"newsmon/{source}/{counter}", 0))
+                run.finished_at = utcnow()
+                run.status = "finished" if reason == "finished" else "interrupted"
+                run.message = None if reason == "finished" else f"crawl closed: {reason}"
+                session.add(run)
+        self.engine.dispose()

@@ -1,0 +1,41 @@
+"""Scrapy settings shared by every newsmon crawl.
+
+Values that operators tune live in the TOML config (see ``crawler.runner.crawl_settings``,
+which overlays them); what stays here are the project's fixed choices.
+"""
+
+BOT_NAME = "newsmon"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# Both open local control servers; a crawler daemon has no use for them.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "crawler.recorder.CrawlRunRecorder": 500,
+}
+
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+COOKIES_ENABLED = False
+REDIRECT_MAX_TIMES = 5
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# The spider dedupes by normalised URL itself (tracking parameters, AMP, print);
+# with Scrapy's fingerprint filter on top, redirect targets already seen would be
+# dropped and the redirect would never be recorded as an appearance.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+# Depth is counted by the spider: pagination must not use up the link budget.
+DEPTH_LIMIT = 0
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractionPipeline": 300,
+    "crawler.pipelines.StoragePipeline": 400,
+}
+
+LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 60.0

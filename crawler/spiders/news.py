@@ -1,0 +1,229 @@
+"""The generic news spider: every source in the config, one crawl.
+
+Entry points are a source's start pages, feeds and sitemaps (and those that the
+start pages and robots.txt point to). From listing pages it follows links within
+the source's domains, with a bounded depth and bounded pagination, so calendar
+and archive traps end. Pages that look like articles go to the item pipelines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from twisted.python.failure import Failure
+
+from crawler.discovery import (
+    DiscoveredLink,
+    feed_links_in_html,
+    pagination_number,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
+from crawler.items import ArticleResponse
+from crawler.page_kind import is_article_page, url_looks_like_article
+from crawler.urls import is_allowed
+from newsmon.config import CrawlConfig, SourceConfig
+from storage.identity import normalize_url
+
+# Priorities: articles first (they are the payload), then listings, then discovery.
+ARTICLE_PRIORITY = 20
+LISTING_PRIORITY = 10
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+class SourceState:
+    """Per-source rules and bookkeeping for one crawl."""
+
+    def __init__(self, config: SourceConfig) -> None:
+        self.config = config
+        self.domains = config.domains
+        self.article_pattern = (
+            re.compile(config.article_url_pattern) if config.article_url_pattern else None
+        )
+        self.exclude_pattern = (
+            re.compile(config.exclude_url_pattern) if config.exclude_url_pattern else None
+        )
+        self.requests = 0
+        self.seen: set[str] = set()
+
+    def admits(self, url: str) -> bool:
+        if not is_allowed(url, self.domains):
+            return False
+        return not (self.exclude_pattern and self.exclude_pattern.search(url))
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, sources: list[SourceConfig], crawl: CrawlConfig, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.crawl_config = crawl
+        self.sources = {s.name: SourceState(s) for s in sources}
+        # Scrapy's offsite filter wants bare hosts; our own check (is_allowed) adds the port.
+        self.allowed_domains = sorted({d.split(":")[0] for s in sources for d in s.domains})
+        self.link_extractor = LinkExtractor(unique=True, canonicalize=False)
+        self.max_age = (
+            timedelta(days=crawl.max_article_age_days) if crawl.max_article_age_days else None
+        )
+
+    # -- entry points -----------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for name, state in self.sources.items():
+            config = state.config
+            for url in config.feeds:
+                yield self._request(name, url, self.parse_feed, depth=0, force=True)
+            for url in config.sitemaps:
+                yield self._request(name, url, self.parse_sitemap, depth=0, force=True)
+            for url in config.start_urls:
+                yield self._request(
+                    name, url, self.parse_page, depth=0, force=True,
+                    meta={"discover_feeds": not config.feeds},
+                )
+            if not config.sitemaps:
+                roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in config.start_urls}
+                for root in sorted(roots):
+                    yield self._request(name, root + "/robots.txt", self.parse_robots,
+                                        depth=0, force=True)
+
+    def _request(
+        self, source: str, url: str, callback: Any, *, depth: int,
+        priority: int = LISTING_PRIORITY, listed_date: datetime | None = None,
+        force: bool = False, meta: dict[str, Any] | None = None,
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_error, priority=priority,
+            dont_filter=force,
+            meta={"source": source, "newsmon_depth": depth, "listed_date": listed_date,
+                  **(meta or {})},
+        )
+
+    def _follow(
+        self, source: str, url: str, *, depth: int, listed_date: datetime | None = None,
+        article_hint: bool = False,
+    ) -> scrapy.Request | None:
+        """A request for a discovered URL, or None if rules or budgets say no."""
+        state = self.sources[source]
+        if depth > self.crawl_config.depth_limit or not state.admits(url):
+            return None
+        page = pagination_number(url)
+        if page is not None and page > self.crawl_config.max_listing_pages:
+            return None
+        if self.max_age and listed_date and listed_date < datetime.now(UTC) - self.max_age:
+            return None
+        key = normalize_url(url)
+        if key in state.seen:
+            return None
+        if state.requests >= self.crawl_config.max_requests_per_source:
+            self.crawler.stats.inc_value(f"newsmon/{source}/request_budget_exhausted")
+            return None
+        state.seen.add(key)
+        state.requests += 1
+        looks_like_article = article_hint or (
+            state.article_pattern.search(url) if state.article_pattern
+            else url_looks_like_article(url)
+        )
+        return self._request(
+            source, url, self.parse_page, depth=depth, listed_date=listed_date,
+            priority=ARTICLE_PRIORITY if looks_like_article else LISTING_PRIORITY,
+        )
+
+    # -- callbacks --------------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        source = response.meta["source"]
+        if not isinstance(response, TextResponse):
+            return
+        for url in sitemaps_from_robots(response.text):
+            if self.sources[source].admits(url):
+                yield self._request(source, url, self.parse_sitemap, depth=0, force=True)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        source, depth = response.meta["source"], response.meta["newsmon_depth"]
+        links, is_feed = parse_feed(response.body)
+        if not is_feed:
+            self.logger.warning("not a feed: %s", response.url)
+            self.crawler.stats.inc_value(f"newsmon/{source}/errors")
+            return
+        yield from self._follow_listed(source, links, depth + 1)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        source, depth = response.meta["source"], response.meta["newsmon_depth"]
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=self.crawl_config.max_page_bytes * 10)
+        sitemap = parse_sitemap(body)
+        if sitemap is None:
+            self.logger.warning("not a sitemap: %s", response.url)
+            self.crawler.stats.inc_value(f"newsmon/{source}/errors")
+            return
+        if sitemap.is_index:
+            for link in sitemap.links:
+                if self.sources[source].admits(link.url) and depth < 3:
+                    yield self._request(source, link.url, self.parse_sitemap, depth=depth)
+            return
+        yield from self._follow_listed(source, sitemap.links, depth + 1)
+
+    def _follow_listed(
+        self, source: str, links: list[DiscoveredLink], depth: int
+    ) -> Iterator[scrapy.Request]:
+        for link in links:
+            request = self._follow(source, link.url, depth=depth, listed_date=link.published,
+                                   article_hint=True)
+            if request is not None:
+                yield request
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        source, depth = response.meta["source"], response.meta["newsmon_depth"]
+        state = self.sources[source]
+        content_type = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
+        if not isinstance(response, TextResponse) or (
+            content_type and content_type not in HTML_TYPES
+        ):
+            self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
+            return
+        if is_article_page(response.selector, response.url, state.article_pattern):
+            redirects = tuple(response.meta.get("redirect_urls", ()))
+            yield ArticleResponse(
+                source=source,
+                url=response.url,
+                html=response.text,
+                fetched_urls=(*redirects, response.url),
+                listed_date=response.meta.get("listed_date"),
+            )
+        if response.meta.get("discover_feeds"):
+            alternates = zip(
+                response.xpath('//link[@rel="alternate"]/@type').getall(),
+                response.xpath('//link[@rel="alternate"]/@href').getall(),
+                strict=False,
+            )
+            for href in feed_links_in_html(alternates):
+                url = urljoin(response.url, href)
+                if state.admits(url):
+                    yield self._request(source, url, self.parse_feed, depth=depth)
+        for link in self.link_extractor.extract_links(response):
+            next_depth = depth if pagination_number(link.url) is not None else depth + 1
+            request = self._follow(source, link.url, depth=next_depth)
+            if request is not None:
+                yield request
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        source = request.meta.get("source", "?")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.logger.warning("HTTP %s, skipped: %s", status, request.url)
+        else:
+            self.logger.warning("fetch failed, skipped: %s (%s)", request.url,
+                                failure.getErrorMessage())
+        self.crawler.stats.inc_value(f"newsmon/{source}/errors")

@@ -1,0 +1,293 @@
+"""newsmon's configuration: one TOML file, validated in one place.
+
+Everything an operator can set lives in the models below. Secrets never live in
+the file: the SMTP password is read from the environment variable named by
+``smtp.password_env`` (default ``NEWSMON_SMTP_PASSWORD``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_CONFIG_PATH = Path("newsmon.toml")
+CONFIG_ENV_VAR = "NEWSMON_CONFIG"
+DATABASE_URL_ENV_VAR = "NEWSMON_DATABASE_URL"
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the operator (one line per problem)."""
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not a URL (expected http:// or https://)")
+    return value
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Ho_Chi_Minh)")
+    return value
+
+
+def _domain(value: str) -> str:
+    # host or host:port; the port form matters for sites served on loopback.
+    if "/" in value or not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", value):
+        raise ValueError("not a domain (expected e.g. thoidai.com.vn or 127.0.0.1:8080)")
+    return value.lower()
+
+
+def _schedule(value: str) -> str:
+    from newsmon.schedules import parse_schedule  # local: keeps import of config cheap
+
+    parse_schedule(value)
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+Regex = Annotated[str, AfterValidator(_regex)]
+TimeZoneName = Annotated[str, AfterValidator(_timezone)]
+Domain = Annotated[str, AfterValidator(_domain)]
+Schedule = Annotated[str, AfterValidator(_schedule)]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo must not silently fall back to a default.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseConfig(_Strict):
+    url: str = "sqlite:///data/newsmon.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("expected a sqlite:/// or postgresql:// URL")
+        return value
+
+
+class CrawlConfig(_Strict):
+    user_agent: str = "newsmon/0.1 (+https://github.com/newsmon/newsmon)"
+    obey_robots: bool = True
+    concurrency_per_domain: int = Field(4, ge=1, le=64)
+    concurrency_total: int = Field(16, ge=1, le=512)
+    download_delay: float = Field(0.25, ge=0, le=60)
+    download_timeout: float = Field(30, gt=0, le=600)
+    retries: int = Field(2, ge=0, le=10)
+    max_page_bytes: int = Field(5_000_000, ge=10_000)
+    depth_limit: int = Field(3, ge=0, le=20)
+    max_listing_pages: int = Field(5, ge=1, le=1000)
+    max_requests_per_source: int = Field(5000, ge=1)
+    extract_workers: int = Field(0, ge=0, le=64)
+    max_article_age_days: int | None = Field(None, ge=1)
+    http_cache: bool = False
+
+    @property
+    def effective_extract_workers(self) -> int:
+        """0 means one worker per core: extraction is the CPU-bound part of a crawl."""
+        return self.extract_workers or max(1, os.cpu_count() or 1)
+
+
+class SourceConfig(_Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    start_urls: list[HttpUrl] = []
+    feeds: list[HttpUrl] = []
+    sitemaps: list[HttpUrl] = []
+    allowed_domains: list[Domain] = []
+    article_url_pattern: Regex | None = None
+    exclude_url_pattern: Regex | None = None
+    language: Language | None = None
+    timezone: TimeZoneName = "UTC"
+    schedule: Schedule = "every 30 minutes"
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _has_entry_point(self) -> SourceConfig:
+        if not (self.start_urls or self.feeds or self.sitemaps):
+            raise ValueError("needs at least one of start_urls, feeds or sitemaps")
+        return self
+
+    @property
+    def domains(self) -> list[str]:
+        """Allowed domains, defaulting to the hosts of the configured entry points."""
+        if self.allowed_domains:
+            return list(self.allowed_domains)
+        hosts = []
+        for url in (*self.start_urls, *self.feeds, *self.sitemaps):
+            netloc = urlsplit(url).netloc.lower()
+            if netloc not in hosts:
+                hosts.append(netloc)
+        return hosts
+
+
+class TopicConfig(_Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    query: str = Field(min_length=1)
+    description: str = ""
+
+
+class Cadence(StrEnum):
+    immediate = "immediate"
+    hourly = "hourly"
+    daily = "daily"
+    weekly = "weekly"
+
+
+class SubscriberConfig(_Strict):
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    name: str = ""
+    topics: list[str] = Field(min_length=1)
+    cadence: Cadence = Cadence.daily
+    send_time: time = time(8, 0)
+    timezone: TimeZoneName = "UTC"
+    language: Literal["vi", "de", "en"] = "en"
+
+    @field_validator("name")
+    @classmethod
+    def _single_line(cls, value: str) -> str:
+        # Names end up in mail headers: a line break there would be header injection.
+        if "\r" in value or "\n" in value:
+            raise ValueError("must be a single line")
+        return value
+
+
+class SmtpConfig(_Strict):
+    transport: Literal["smtp", "file"] = "smtp"
+    host: str = "localhost"
+    port: int = Field(25, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "none"
+    username: str | None = None
+    password_env: str = "NEWSMON_SMTP_PASSWORD"
+    from_address: str = Field("newsmon@localhost", pattern=r"^[^@\s]+@[^@\s]+$")
+    outbox_dir: str = "data/outbox"
+
+    @property
+    def password(self) -> SecretStr | None:
+        value = os.environ.get(self.password_env)
+        return SecretStr(value) if value else None
+
+
+class NewsmonConfig(_Strict):
+    database: DatabaseConfig = DatabaseConfig()
+    crawl: CrawlConfig = CrawlConfig()
+    sources: list[SourceConfig] = []
+    topics: list[TopicConfig] = []
+    subscribers: list[SubscriberConfig] = []
+    smtp: SmtpConfig = SmtpConfig()
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> NewsmonConfig:
+        names = [s.name for s in self.sources]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"sources: duplicate name {duplicates[0]!r}")
+        topic_names = {t.name for t in self.topics}
+        for i, sub in enumerate(self.subscribers):
+            for j, topic in enumerate(sub.topics):
+                if topic not in topic_names:
+                    raise ValueError(f"subscribers[{i}].topics[{j}]: unknown topic {topic!r}")
+        return self
+
+    def source(self, name: str) -> SourceConfig:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources) or "none configured"
+        raise ConfigError(f"unknown source {name!r} (known: {known})")
+
+
+def _format_location(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not text:
+            text = str(part)
+        elif str(part).startswith(("function-after", "function-before")):
+            continue  # pydantic's validator wrapper names are noise for operators
+        else:
+            text += f".{part}"
+    return text
+
+
+def _format_errors(error: ValidationError) -> list[str]:
+    lines = []
+    for item in error.errors():
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        location = _format_location(tuple(p for p in item["loc"] if p not in ("str",)))
+        lines.append(f"{location}: {message}" if location else message)
+    return lines
+
+
+def parse_config(data: dict[str, Any], origin: str = "config") -> NewsmonConfig:
+    """Validate an already-parsed TOML document."""
+    try:
+        config = NewsmonConfig.model_validate(data)
+    except ValidationError as exc:
+        lines = _format_errors(exc)
+        raise ConfigError("\n".join(f"{origin}: {line}" for line in lines)) from None
+    env_url = os.environ.get(DATABASE_URL_ENV_VAR)
+    if env_url:
+        config = config.model_copy(update={"database": DatabaseConfig(url=env_url)})
+    return config
+
+
+def resolve_config_path(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    env = os.environ.get(CONFIG_ENV_VAR)
+    return Path(env) if env else DEFAULT_CONFIG_PATH
+
+
+def load_config(path: Path | None = None) -> NewsmonConfig:
+    """Read and validate the config file (``--config``, ``$NEWSMON_CONFIG``, ``./newsmon.toml``)."""
+    path = resolve_config_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: config file not found (create one with `newsmon init`)"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: config file is not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return parse_config(data, origin=str(path))

@@ -1,0 +1,54 @@
+"""Terminal-aware output: rich tables and progress on a terminal, plain text when piped."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+# Scrapy and Twisted narrate every step at INFO; operators want our own lines.
+_CHATTY_LOGGERS = ("scrapy", "twisted", "py.warnings", "trafilatura", "htmldate", "filelock")
+
+
+def setup_logging(verbose: bool = False) -> None:
+    level = logging.DEBUG if verbose else logging.INFO
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if err.is_terminal:
+        handler: logging.Handler = RichHandler(console=err, show_path=False, markup=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+    for name in _CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A rich table on a terminal; tab-separated lines with a header row otherwise."""
+    if out.is_terminal:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(cell if isinstance(cell, Text) else escape("" if cell is None else str(cell))
+                           for cell in row))
+        out.print(table)
+    else:
+        print("\t".join(columns))
+        for row in rows:
+            print("\t".join("" if c is None else str(c).replace("\t", " ").replace("\n", " ")
+                            for c in row))

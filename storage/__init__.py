@@ -1,0 +1,1 @@
+"""The archive: stories stored once, with every URL they appeared at."""

@@ -1,0 +1,73 @@
+"""What makes two pages the same story: URL keys and body fingerprints.
+
+Tracking parameters, fragments, trailing slashes, AMP and print variants all
+name the same page. The normalised form is what the archive stores as an
+appearance, so every rule here decides what counts as "the same URL".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|"
+    r"_ga|_gl|ocid|cmpid|icid|ito|ns_\w+|at_\w+|wt_\w+|xtor|spm|share|ref|ref_src|s_cid)$",
+    re.IGNORECASE,
+)
+# Query parameters that only switch a page to its AMP or print rendering.
+_RENDERING_PARAMS = re.compile(r"^(amp|outputtype|print|printable|view|output)$", re.IGNORECASE)
+_RENDERING_VALUES = {"", "1", "true", "yes", "amp", "print", "printable"}
+_AMP_PATH = [
+    (re.compile(r"/amp/"), "/"),          # /amp/section/story.html
+    (re.compile(r"/amp$"), ""),           # /section/story/amp
+    (re.compile(r"\.amp(\.html?)$"), r"\1"),  # story.amp.html
+    (re.compile(r"/print/"), "/"),        # /print/section/story.html
+    (re.compile(r"/print$"), ""),
+]
+
+
+def normalize_url(url: str, *, collapse_renderings: bool = True) -> str:
+    """Return the key of a URL: lower-case host, no tracking parameters or fragment.
+
+    With ``collapse_renderings`` (the default) AMP and print variants map to the
+    regular article URL too.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    path = parts.path or "/"
+    if collapse_renderings:
+        for pattern, replacement in _AMP_PATH:
+            path = pattern.sub(replacement, path) or "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING_PARAMS.match(key)
+        and not (
+            collapse_renderings
+            and _RENDERING_PARAMS.match(key)
+            and value.lower() in _RENDERING_VALUES
+        )
+    ]
+    rebuilt = urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return canonicalize_url(rebuilt, keep_fragments=False)
+
+
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """Fingerprint of a body text that ignores case, Unicode normal form and whitespace."""
+    normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

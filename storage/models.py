@@ -1,0 +1,110 @@
+"""Tables of the archive.
+
+A *story* is one piece of journalism, stored once. Every URL it was seen at is an
+*appearance* (URL variants, redirects, canonical links, republished copies).
+Each crawl of a source is a *crawl run* with its counters, which the daemon and
+``newsmon stats`` read.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes stored as UTC on every backend.
+
+    SQLite has no time zone type: normalising to UTC keeps ordering and range
+    filters correct there, and reading always gives aware datetimes back.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the archive; attach a time zone first")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class Story(SQLModel, table=True):
+    __tablename__ = "stories"
+
+    id: int | None = Field(default=None, primary_key=True)
+    canonical_url: str = Field(index=True)
+    source: str = Field(index=True, description="source that first stored the story")
+    title: str | None = None
+    text: str
+    content_hash: str = Field(index=True, description="sha256 of the folded body text")
+    published: datetime | None = _aware(index=True)
+    published_utcoffset: int | None = Field(
+        default=None, description="minutes east of UTC as the page gave it, to show its own offset"
+    )
+    date_source: str
+    modified: datetime | None = _aware()
+    language: str | None = Field(default=None, index=True)
+    authors: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    description: str | None = None
+    image: str | None = None
+    tags: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    section: str | None = None
+    first_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False, index=True))
+    last_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    updated: datetime = Field(
+        sa_column=sa.Column(UTCDateTime(), nullable=False),
+        description="when the stored text or title last changed (= first_seen if never)",
+    )
+    version: int = Field(default=1, description="1 + number of content changes seen")
+
+
+class Appearance(SQLModel, table=True):
+    __tablename__ = "appearances"
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="stories.id", index=True)
+    url: str = Field(unique=True, description="normalised URL (see crawler.urls.normalize_url)")
+    source: str
+    first_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    last_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+
+
+class CrawlRun(SQLModel, table=True):
+    """One crawl of one source, with what it did: the operator's record and health signal."""
+
+    __tablename__ = "crawl_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True)
+    started_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False, index=True))
+    finished_at: datetime | None = _aware()
+    status: str = Field(default="running", description="running | finished | failed | interrupted")
+    pages_fetched: int = 0
+    articles_extracted: int = 0
+    stories_new: int = 0
+    stories_updated: int = 0
+    stories_duplicate: int = 0
+    empty_body: int = 0
+    missing_date: int = 0
+    errors: int = 0
+    message: str | None = None

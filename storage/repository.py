@@ -1,0 +1,201 @@
+"""Writing articles into the archive so that each story is stored exactly once.
+
+A fetched article joins an existing story when any of its URLs (the page, the
+redirect chain, its ``<link rel=canonical>``) is already an appearance, or when
+its body is identical to a stored story's. Otherwise it becomes a new story.
+Each save is one transaction: the story, its appearances and its full-text
+entry are written together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from crawler.extraction.model import DateSource, ExtractedArticle
+from storage.db import session_scope
+from storage.fulltext import index_story, reindex_story
+from storage.identity import content_hash, normalize_url
+from storage.models import Appearance, Story
+
+# Shorter bodies (teasers, paywall stubs) are too generic to prove two pages are one story.
+MIN_TEXT_FOR_BODY_MATCH = 200
+
+
+class SaveOutcome(StrEnum):
+    new = "new"
+    updated = "updated"
+    duplicate = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """An extracted article as the crawler hands it to the archive."""
+
+    source: str
+    article: ExtractedArticle
+    seen_at: datetime
+    fetched_urls: tuple[str, ...] = field(default_factory=tuple)
+    """URLs requested on the way to the page: the redirect chain, the original link."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    outcome: SaveOutcome
+    story_id: int
+
+
+def _is_http(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https")  # type: ignore[arg-type]
+
+
+def _url_keys(page: ArticlePage) -> tuple[str, list[str]]:
+    """The story's canonical key and every key this page is known under."""
+    article = page.article
+    page_key = normalize_url(article.url)
+    canonical = (
+        normalize_url(article.canonical_url) if _is_http(article.canonical_url) else page_key
+    )
+    keys = [canonical, page_key, *(normalize_url(u) for u in page.fetched_urls if _is_http(u))]
+    return canonical, list(dict.fromkeys(keys))
+
+
+def _find_story(session: Session, keys: list[str], body_hash: str, text: str) -> Story | None:
+    story_id = session.exec(
+        select(Appearance.story_id).where(Appearance.url.in_(keys)).order_by(Appearance.story_id)
+    ).first()
+    if story_id is not None:
+        return session.get(Story, story_id)
+    if len(text) >= MIN_TEXT_FOR_BODY_MATCH:
+        return session.exec(
+            select(Story).where(Story.content_hash == body_hash).order_by(Story.id)
+        ).first()
+    return None
+
+
+def _new_story(page: ArticlePage, canonical: str, body_hash: str) -> Story:
+    article = page.article
+    published, date_source = article.published, article.date_source
+    if published is None:
+        published, date_source = page.seen_at, DateSource.first_seen
+    offset = published.utcoffset()
+    return Story(
+        canonical_url=canonical,
+        source=page.source,
+        title=article.title,
+        text=article.text,
+        content_hash=body_hash,
+        published=published,
+        published_utcoffset=int(offset.total_seconds() // 60) if offset is not None else None,
+        date_source=str(date_source),
+        modified=article.modified,
+        language=article.language,
+        authors=list(article.authors),
+        description=article.description,
+        image=article.image,
+        tags=list(article.tags),
+        section=article.section,
+        first_seen=page.seen_at,
+        last_seen=page.seen_at,
+        updated=page.seen_at,
+    )
+
+
+def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: str) -> bool:
+    """Update a story in place from its own canonical page; True if its content changed."""
+    article = page.article
+    authoritative = normalize_url(article.url, collapse_renderings=False) == story.canonical_url
+    changed = authoritative and (
+        body_hash != story.content_hash or (article.title and article.title != story.title)
+    )
+    story.last_seen = page.seen_at
+    if changed:
+        assert story.id is not None
+        reindex_story(session, story.id, story.title, story.text, article.title, article.text)
+        story.text, story.content_hash = article.text, body_hash
+        story.title = article.title or story.title
+        story.modified = article.modified or story.modified
+        story.updated = page.seen_at
+        story.version += 1
+    # Fill gaps a better rendering of the page can close, without counting as a change.
+    if article.published and story.date_source == DateSource.first_seen and authoritative:
+        offset = article.published.utcoffset()
+        story.published = article.published
+        story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
+        story.date_source = str(article.date_source)
+    story.language = story.language or article.language
+    story.authors = story.authors or list(article.authors)
+    story.image = story.image or article.image
+    story.description = story.description or article.description
+    session.add(story)
+    return bool(changed)
+
+
+def _record_appearances(
+    session: Session, story_id: int, keys: list[str], page: ArticlePage
+) -> None:
+    known = {
+        a.url: a for a in session.exec(select(Appearance).where(Appearance.url.in_(keys))).all()
+    }
+    for key in keys:
+        if key in known:
+            known[key].last_seen = page.seen_at
+            session.add(known[key])
+        else:
+            session.add(
+                Appearance(
+                    story_id=story_id, url=key, source=page.source,
+                    first_seen=page.seen_at, last_seen=page.seen_at,
+                )
+            )
+
+
+def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
+    """Store one article page inside the caller's transaction."""
+    canonical, keys = _url_keys(page)
+    body_hash = content_hash(page.article.text)
+    story = _find_story(session, keys, body_hash, page.article.text)
+    if story is None:
+        story = _new_story(page, canonical, body_hash)
+        session.add(story)
+        session.flush()
+        assert story.id is not None
+        index_story(session, story.id, story.title, story.text)
+        outcome = SaveOutcome.new
+    else:
+        outcome = (
+            SaveOutcome.updated if _apply_update(session, story, page, body_hash)
+            else SaveOutcome.duplicate
+        )
+    assert story.id is not None
+    _record_appearances(session, story.id, keys, page)
+    return SaveResult(outcome, story.id)
+
+
+def save_article(engine: Engine, page: ArticlePage) -> SaveResult:
+    """Store one article page in its own transaction.
+
+    Two crawl processes may insert the same URL at once (PostgreSQL archives are
+    shared); the loser's unique-constraint error is retried once, and then finds
+    the winner's story.
+    """
+    for attempt in range(2):
+        try:
+            with session_scope(engine) as session:
+                return save_article_in(session, page)
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def story_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(sa.func.count()).select_from(Story)).one()

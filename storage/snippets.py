@@ -1,0 +1,86 @@
+"""Highlighted snippets cut from a story's own text, matched diacritic-insensitively."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from storage.folding import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+    """(start, end) character spans of matches within ``text``."""
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        out, last = [], 0
+        for start, end in self.highlights:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def _fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """Folded text plus, for each folded character, the index of its source character."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(char) if not char.isascii() else char.lower()
+        folded.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(folded), origin
+
+
+def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join matches separated only by spaces, so a phrase reads as one highlight."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1]:start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_snippet(text: str, terms: list[str], width: int = 240) -> Snippet:
+    """A window of ``text`` around the first match of any term, with every match marked.
+
+    Terms are matched on folded text at word starts (a trailing ``*`` is a
+    prefix); the spans point into the original, accented text.
+    """
+    text = unicodedata.normalize("NFC", text)
+    folded, origin = _fold_with_positions(text)
+    patterns = []
+    for term in terms:
+        term = fold(term).strip()
+        if not term:
+            continue
+        prefix = term.endswith("*")
+        words = [re.escape(w) for w in term.rstrip("*").split()]
+        if not words:
+            continue
+        patterns.append(r"\b" + r"\W+".join(words) + (r"\w*" if prefix else r"\b"))
+    spans: list[tuple[int, int]] = []
+    if patterns:
+        for match in re.finditer("|".join(f"(?:{p})" for p in patterns), folded):
+            if match.end() > match.start():
+                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    spans = _merge_adjacent(spans, text)
+    if not spans:
+        cut = text[:width]
+        return Snippet(cut + ("…" if len(text) > width else ""), ())
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space > start - 30 else start
+    end = min(len(text), start + width)
+    prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
+    window = text[start:end].replace("\n", " ")
+    shift = len(prefix) - start
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return Snippet(prefix + window + suffix, inside)

@@ -1,0 +1,85 @@
+"""Archive statistics: what is stored per source and language, and extraction health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from storage.models import CrawlRun, Story
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    source: str
+    stories: int
+    languages: dict[str, int]
+    articles_extracted: int
+    empty_body: int
+    missing_date: int
+    errors: int
+    runs: int
+    last_run: datetime | None
+    last_status: str | None
+
+    @property
+    def empty_body_share(self) -> float | None:
+        return self.empty_body / self.articles_extracted if self.articles_extracted else None
+
+    @property
+    def missing_date_share(self) -> float | None:
+        return self.missing_date / self.articles_extracted if self.articles_extracted else None
+
+
+def source_health(engine: Engine) -> list[SourceHealth]:
+    with Session(engine) as session:
+        per_language = session.exec(
+            select(Story.source, Story.language, sa.func.count()).group_by(
+                Story.source, Story.language
+            )
+        ).all()
+        totals = session.exec(
+            select(
+                CrawlRun.source,
+                sa.func.sum(CrawlRun.articles_extracted),
+                sa.func.sum(CrawlRun.empty_body),
+                sa.func.sum(CrawlRun.missing_date),
+                sa.func.sum(CrawlRun.errors),
+                sa.func.count(),
+                sa.func.max(CrawlRun.started_at),
+            ).group_by(CrawlRun.source)
+        ).all()
+        last_status = dict(
+            session.exec(
+                select(CrawlRun.source, CrawlRun.status).where(
+                    CrawlRun.id.in_(select(sa.func.max(CrawlRun.id)).group_by(CrawlRun.source))
+                )
+            ).all()
+        )
+    languages: dict[str, dict[str, int]] = {}
+    for source, language, count in per_language:
+        languages.setdefault(source, {})[language or "?"] = count
+    run_totals = {row[0]: row[1:] for row in totals}
+    result = []
+    for source in sorted(set(languages) | set(run_totals)):
+        extracted, empty, missing, errors, runs, last = run_totals.get(
+            source, (0, 0, 0, 0, 0, None)
+        )
+        result.append(
+            SourceHealth(
+                source=source,
+                stories=sum(languages.get(source, {}).values()),
+                languages=languages.get(source, {}),
+                articles_extracted=int(extracted or 0),
+                empty_body=int(empty or 0),
+                missing_date=int(missing or 0),
+                errors=int(errors or 0),
+                runs=int(runs or 0),
+                last_run=last,
+                last_status=last_status.get(source),
+            )
+        )
+    return result
