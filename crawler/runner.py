@@ -76,6 +76,7 @@ def crawl_settings(
             "DOWNLOAD_WARNSIZE": crawl.max_page_bytes // 2,
             "RETRY_TIMES": crawl.retries,
             "HTTPCACHE_ENABLED": crawl.http_cache,
+            "LOG_INSTALL_ROOT_HANDLER": False,  # the application owns logging
             "NEWSMON_DATABASE_URL": config.database.url,
             "NEWSMON_SOURCES": sources,
             "NEWSMON_EXTRACT_WORKERS": crawl.effective_extract_workers,
@@ -105,7 +106,7 @@ def run_crawl(
     sources = select_sources(config, source_names)
     open_archive(config.database.url).dispose()  # migrate before any writer starts
     settings = crawl_settings(config, sources, settings_overrides)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     if on_progress is not None:
         last = [0.0]

@@ -83,6 +83,7 @@ class Article:
     alt_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, section), canonical
     copy_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, section), none
     slashless_variant: bool = False
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # (label, path)
     synthetic: bool = False
 
     @property

@@ -17,7 +17,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 # Scrapy and Twisted narrate every step at INFO; operators want our own lines.
-_CHATTY_LOGGERS = ("scrapy", "twisted", "py.warnings", "trafilatura", "htmldate", "filelock")
+_CHATTY_LOGGERS = ("scrapy", "twisted", "py", "trafilatura", "htmldate", "filelock", "alembic",
+                   "asyncio")
 
 
 def setup_logging(verbose: bool = False) -> None:
@@ -31,10 +32,26 @@ def setup_logging(verbose: bool = False) -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_QuietLibraries(logging.DEBUG if verbose else logging.WARNING))
     root.addHandler(handler)
     root.setLevel(level)
-    for name in _CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+class _QuietLibraries(logging.Filter):
+    """Drops library chatter below a level.
+
+    A handler filter, not logger levels: Scrapy resets its loggers' levels when a
+    crawl starts.
+    """
+
+    def __init__(self, library_level: int) -> None:
+        super().__init__()
+        self.library_level = library_level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.split(".")[0] in _CHATTY_LOGGERS:
+            return record.levelno >= self.library_level
+        return True
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

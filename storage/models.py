@@ -107,4 +107,67 @@ class CrawlRun(SQLModel, table=True):
     empty_body: int = 0
     missing_date: int = 0
     errors: int = 0
+    requests_sent: int = 0
+    bytes_received: int = 0
+    not_modified: int = Field(default=0, description="listing URLs answered 304")
     message: str | None = None
+    pid: int | None = None
+    exit_status: int | None = None
+    trigger: str = Field(default="manual", description="manual | schedule")
+
+
+class StoryVersion(SQLModel, table=True):
+    """A story's text before an update replaced it: edits are kept, not lost."""
+
+    __tablename__ = "story_versions"
+    __table_args__ = (sa.UniqueConstraint("story_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="stories.id", index=True)
+    version: int
+    title: str | None = None
+    text: str
+    content_hash: str
+    replaced_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+
+
+class SourceState(SQLModel, table=True):
+    """The daemon's memory of each source: when it ran, how it went, when it is due."""
+
+    __tablename__ = "source_states"
+
+    source: str = Field(primary_key=True)
+    last_started: datetime | None = _aware()
+    last_finished: datetime | None = _aware()
+    last_success: datetime | None = _aware()
+    last_status: str | None = None
+    failure_streak: int = 0
+    next_due: datetime | None = _aware()
+    backoff_until: datetime | None = _aware()
+    health_warning: str | None = None
+
+
+class HttpValidator(SQLModel, table=True):
+    """ETag / Last-Modified per listing URL, for conditional re-fetches."""
+
+    __tablename__ = "http_validators"
+
+    url: str = Field(primary_key=True)
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    checked_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+
+
+class DaemonState(SQLModel, table=True):
+    """One row per daemon start; the heartbeat tells `newsmon status` it is alive."""
+
+    __tablename__ = "daemon_state"
+
+    id: int | None = Field(default=None, primary_key=True)
+    pid: int
+    hostname: str
+    started_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    heartbeat: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    stopped_at: datetime | None = _aware()
+    state: str = "running"

@@ -47,7 +47,7 @@ def extract_article(
             metadata, headline = extract_metadata(page)
         except Exception:  # defensive: odd markup must cost a field, not the article
             logger.debug("metadata extraction failed on %s", url, exc_info=True)
-    text = extract_body(page.tree, url) if page.tree is not None else ""
+    text = extract_body(page.tree, url, metadata.title) if page.tree is not None else ""
 
     published: datetime | None = None
     source: DateSource | None = None

@@ -54,6 +54,16 @@ _URL_DATE_RE = re.compile(
     r"(0?[1-9]|[12]\d|3[01])(?=[/_.\-]|$)"
     r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.\-]|$)"
 )
+_DATE_LABELS = (
+    "Datum", "Date", "Published", "Posted", "Veröffentlicht", "Erschienen", "Publié",
+    "Publicado", "Publicada", "Pubblicato", "Gepubliceerd", "Publicerad", "Publisert",
+    "Ngày đăng", "Đăng ngày", "Thời gian đăng", "Stand",
+)  # fmt: skip
+_LABELLED_TEXT = etree.XPath(
+    "//text()[string-length(normalize-space(.)) < 60 and ("
+    + " or ".join(f"starts-with(normalize-space(.), '{label}')" for label in _DATE_LABELS)
+    + ")]"
+)
 NEAR_AFTER_CHARS = 700
 NEAR_BEFORE_CHARS = 250
 
@@ -225,6 +235,9 @@ def _from_visible_text(
             return fresh[0].value
         if found:
             return min(d.value for d in found)
+    value = _from_labelled_text(tree, tz, latest)
+    if value is not None:
+        return value
     for count, element in enumerate(_DATEISH_CLASS(tree)):
         if count >= 40:
             break
@@ -235,6 +248,24 @@ def _from_visible_text(
         fresh = [d for d in found if not d.updated]
         if fresh:
             return fresh[0].value
+    return None
+
+
+def _from_labelled_text(tree: HtmlElement, tz: str, latest: datetime) -> datetime | None:
+    """'Datum 28.04.2023', 'Published: ...': a label is good evidence wherever it sits."""
+    for count, node in enumerate(_LABELLED_TEXT(tree)):
+        if count >= 20:
+            break
+        element = node.getparent()
+        if element is None or _in_chrome(element):
+            continue
+        if node.is_tail:
+            context = text_after(element, 80)
+        else:
+            context = f"{element.text_content()[:120]} {text_after(element, 80)}"
+        found = find_text_dates(" ".join(context.split()), tz, limit=1)
+        if found and found[0].value <= latest and not found[0].updated:
+            return found[0].value
     return None
 
 

@@ -49,7 +49,8 @@ DATE_RE = re.compile(
     | (?<![\w.])(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?
       \s+(?P<my>\d{{4}})(?!\d)
     | (?<![\d/.-])(?P<ya>\d{{4}})(?P<sa>[./-])(?P<ma>\d{{1,2}})(?P=sa)(?P<da>\d{{1,2}})(?![\d])
-    | (?<![\d/.-])(?P<a>\d{{1,2}})(?P<sb>[./-])(?P<b>\d{{1,2}})(?P=sb)(?P<yb>\d{{4}})(?![\d])
+    | (?<![\d/.-])(?P<a>\d{{1,2}})(?P<sb>[./-])(?P<b>\d{{1,2}})(?P=sb)(?P<yb>\d{{4}}|\d{{2}})
+      (?![\d]|\.\d)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -67,7 +68,7 @@ _TZ_ALT = "|".join(sorted(_TZ_ABBR, key=len, reverse=True))
 # "November 17, 2025 9:15 AM", "17 Nov 2025 09:15 GMT", "Thứ Năm, 20/11/2025, 08:30".
 TIME_AFTER_RE = re.compile(
     rf"""
-    [\s,|\-–—•·/(]*(?:(?:lúc|um|at|à|alle|a\s+las|kl\.?|klo\.?|om)\s+)?
+    (?:T|[\s,|\-–—•·/(]*(?:(?:lúc|um|at|à|alle|a\s+las|kl\.?|klo\.?|om)\s+)?)
     (?P<h>\d{{1,2}})(?::|h(?=\d))(?P<mi>\d{{2}})(?!\d)(?::(?P<s>\d{{2}}))?
     \s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?
     (?:\s*(?:uhr|h(?!\w)))?
@@ -215,6 +216,8 @@ def _day(match: re.Match[str], month_first: bool) -> date | None:
         if g("ya"):
             return date(int(g("ya")), int(g("ma")), int(g("da")))
         first, second, year = int(g("a")), int(g("b")), int(g("yb"))
+        if year < 100:  # "25.04.24": only ever this century in a news byline
+            year += 2000
         if first > 12 or (not month_first and second <= 12):
             return date(year, second, first)
         return date(year, first, second)
@@ -258,6 +261,8 @@ def find_text_dates(text: str, tz_name: str, *, limit: int = 5) -> list[TextDate
         clock = _time(TIME_AFTER_RE.match(text, match.end()))
         if clock is None:
             clock = _time(TIME_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]))
+        if clock is None and len(match.group("yb") or "") == 2:
+            continue  # "1.2.10" is a version number unless a time vouches for it
         if clock is None:
             value = datetime(day.year, day.month, day.day)
         else:

@@ -7,6 +7,7 @@ few targeted lookups around the headline, so no step rescans the whole document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from .text import clean_inline
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
 _WORD = re.compile(r"\w+")
+_DATE_ONLY = re.compile(r"[\d./\-: ]{6,}")
 _AUTHOR_PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|text|story|words|photos?)\s+by|by|von|text|texte?|"
     r"autor(?:in)?|author|bởi|par|por|di|de|af|av|door|tác giả|redakce|napisał|"
@@ -111,14 +113,11 @@ def site_names(page: Page, story: JsonObj | None) -> list[str]:
 
 
 def strip_site_name(title: str, names: Iterable[str], *, aggressive: bool) -> str:
-    """Drop a leading/trailing " | Site name" segment.
+    """Drop leading/trailing " | Site name" segments (and " | 28.04.2023", " | by Author").
 
-    ``aggressive`` (used for <title>, which nearly always carries the site) drops a short
-    trailing segment even when we cannot tell it is the site's name.
+    ``aggressive`` (used for <title>, which nearly always carries the site) also drops one
+    short trailing segment when we cannot tell it is the site's name.
     """
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
     keys = {re.sub(r"\W", "", n.lower()) for n in names if n}
     keys.discard("")
 
@@ -126,13 +125,30 @@ def strip_site_name(title: str, names: Iterable[str], *, aggressive: bool) -> st
         key = re.sub(r"\W", "", part.lower())
         return bool(key) and any(key == k or (len(key) > 3 and key in k) or k in key for k in keys)
 
-    # separators are kept to rebuild the remaining title exactly
-    seps = _TITLE_SEPARATORS.findall(title)
-    if is_site(parts[-1]):
-        return title[: len(title) - len(parts[-1]) - len(seps[-1])].strip()
-    if is_site(parts[0]):
-        return title[len(parts[0]) + len(seps[0]) :].strip()
-    if aggressive and len(parts[-1]) < 30 and len(title) - len(parts[-1]) > 15:
+    def is_noise(part: str) -> bool:
+        stripped = part.strip()
+        return (
+            is_site(stripped)
+            or _DATE_ONLY.fullmatch(stripped) is not None
+            or stripped.lower().startswith("by ")
+        )
+
+    for _ in range(3):
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            return title
+        seps = _TITLE_SEPARATORS.findall(title)
+        if is_noise(parts[-1]):
+            title = title[: len(title) - len(parts[-1]) - len(seps[-1])].strip()
+        elif is_site(parts[0]):
+            title = title[len(parts[0]) + len(seps[0]) :].strip()
+        else:
+            break
+    else:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if aggressive and len(parts) > 1 and len(parts[-1]) < 30 and len(title) - len(parts[-1]) > 15:
+        seps = _TITLE_SEPARATORS.findall(title)
         return title[: len(title) - len(parts[-1]) - len(seps[-1])].strip()
     return title
 
@@ -163,20 +179,35 @@ def find_headline_element(
 
 
 def choose_title(page: Page, story: JsonObj | None, h1: HtmlElement | None) -> str | None:
-    """og:title / JSON-LD headline / h1 beat <title>, which carries the site name."""
+    """The title most of JSON-LD headline, og:title and the <h1> agree on (ties: that order).
+
+    Sites rewrite og:title for social media and the <h1> for the page; where two of the
+    three agree that is the story's title. <title> (with its " | Site" suffix) is last resort.
+    """
     names = site_names(page, story)
-    headline = next((clean_inline(s) for s in _strings(story.get("headline")) if s), None) if (
+    headline = next((s for s in _strings(story.get("headline")) if s.strip()), None) if (
         story
     ) else None
-    og = clean_inline(page.first_meta("og:title", "twitter:title"))
-    h1_text = clean_inline(h1.text_content()) if h1 is not None else None
-    for candidate in (og, headline, h1_text):
-        if candidate:
-            return strip_site_name(candidate, names, aggressive=False)
+    candidates = [
+        strip_site_name(value, names, aggressive=False)
+        for raw in (
+            headline,
+            page.first_meta("og:title", "twitter:title"),
+            h1.text_content() if h1 is not None else None,
+        )
+        if (value := clean_inline(raw))
+    ]
+    if candidates:
+        votes = Counter(_title_key(c) for c in candidates)
+        return max(candidates, key=lambda c: votes[_title_key(c)])  # first wins ties
     title_tag = _title_tag(page)
     if title_tag:
         return strip_site_name(title_tag, names, aggressive=True)
     return None
+
+
+def _title_key(title: str) -> str:
+    return " ".join(_WORD.findall(title.casefold()))
 
 
 def _title_tag(page: Page) -> str | None:

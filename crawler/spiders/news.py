@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -86,6 +87,7 @@ class NewsSpider(scrapy.Spider):
             for url in config.sitemaps:
                 yield self._request(name, url, self.parse_sitemap, depth=0, force=True)
             for url in config.start_urls:
+                state.seen.add(normalize_url(url))
                 yield self._request(
                     name, url, self.parse_page, depth=0, force=True,
                     meta={"discover_feeds": not config.feeds},
@@ -220,6 +222,8 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         source = request.meta.get("source", "?")
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # robots.txt said no: obeying is not an error
         if failure.check(HttpError):
             status = failure.value.response.status
             self.logger.warning("HTTP %s, skipped: %s", status, request.url)

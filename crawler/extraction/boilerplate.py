@@ -1,0 +1,104 @@
+"""Line-level clean-up of extracted text: page furniture trafilatura leaves inside articles.
+
+trafilatura decides *which container* is the article; inside it, sites still put headline
+repeats, bylines, datelines, "Read also" teasers, newsletter/social plugs and copyright
+lines. Those are recognisable line by line, so a cheap filter over the (short) output list
+removes them without touching the HTML again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .datetext import DATE_RE
+
+MAX_FURNITURE_CHARS = 160
+"""Furniture lines are short; a long line matching a pattern is probably real prose."""
+HEAD_LINES = 4
+"""Headline/byline/dateline repeats only occur at the very top of the text."""
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        advertisement|anzeige|werbung|reklame|publicité|publicidad|pubblicità|quảng\ cáo|
+        article\ content|story\ continues\ below.*|comments?|tags?|share|teilen|
+        (?:share|teilen|chia\ sẻ)\ (?:this|on|via|artikel|the\ article)\b.*|
+        (?:sign\ up|subscribe|register)\b.{0,80}\b(?:newsletter|inbox|e-?mail)\b.*|
+        .{0,60}\bnewsletter\b.{0,40}\b(?:sign\ up|subscribe|abonnieren|anmelden|here)\b.*|
+        get\ (?:the\ latest|our)\b.{0,80}\b(?:inbox|newsletter|app)\b.*|
+        (?:follow|folgen\ sie)\b.{0,80}\b(?:facebook|twitter|instagram|youtube|tiktok|
+          whatsapp|linkedin|threads|bluesky|telegram)\b.*|
+        (?:read|see)\ (?:more|also)\b.*|also\ read\b.*|related\b.{0,80}|
+        more\ from\b.{0,60}|most\ (?:read|popular)\b.{0,60}|popular\ on\b.{0,60}|
+        you\ (?:may|might)\ also\ like\b.*|don'?t\ miss\b.{0,60}|
+        (?:mehr\ zum\ thema|lesen\ sie\ (?:auch|mehr)|auch\ interessant|das\ könnte\ sie\ auch
+          \ interessieren|weitere\ artikel|zum\ thema)\b.*|
+        (?:xem\ thêm|đọc\ thêm|tin\ liên\ quan|tin\ cùng\ chuyên\ mục)\b.*|
+        (?:les\ også|läs\ också|læs\ også|lire\ aussi|à\ lire\ aussi|leer\ más|lee\ también|
+          noticia\ relacionada|leggi\ anche|leia\ também|lees\ ook|czytaj\ też|
+          czytaj\ także)\b.*|
+        (?:©|\(c\)\ |copyright\s*(?:©|\(c\)|\d{4})).*|.*\ball\ rights\ reserved\.?|
+        (?:click|tap)\ here\b.{0,80}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|af|av|door|bởi|text|texte|autor|author)\s*:?\s+\S.{0,60}$",
+    re.IGNORECASE,
+)
+_LABELS = re.compile(
+    r"\b(?:stand|updated?|published|publicerad|uppdaterad|veröffentlicht|aktualisiert|"
+    r"erstellt|posted|am|um|uhr|on|at|cập\ nhật|ngày|lúc|gmt|utc|min|read|lesezeit)\b|"
+    r"\d{1,2}[:.h]\d{2}|[\d/.,:|()+\-–—年月日時分更新]",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
+_TIME_LABEL = re.compile(
+    r"\b(?:stand|updated?|published|publicerad|uppdaterad|oppdatert|publisert|veröffentlicht|"
+    r"aktualisiert|erstellt|posted|cập nhật)\b",
+    re.IGNORECASE,
+)
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _is_title(line: str, title: str | None) -> bool:
+    if not title:
+        return False
+    a, b = _tokens(line), _tokens(title)
+    return bool(a) and len(a & b) / max(len(a), len(b)) >= 0.8
+
+
+def _is_dateline(line: str) -> bool:
+    """'Stand: 22.04.2024, 06:00 Uhr', 'Updated 15.59 | Published 14.14' - nothing else."""
+    if len(line) > 80:
+        return False
+    if not DATE_RE.search(line) and not (_CLOCK.search(line) and _TIME_LABEL.search(line)):
+        return False
+    rest = _LABELS.sub(" ", DATE_RE.sub(" ", line))
+    return len(_WORD.findall(rest)) <= 1 and rest != line
+
+
+def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
+    """Drop furniture lines; headline/byline/dateline repeats only at the top."""
+    kept: list[str] = []
+    in_teaser_list = False
+    for index, line in enumerate(lines):
+        short = len(line) <= MAX_FURNITURE_CHARS
+        if short and _FURNITURE.match(line):
+            # a "Related"/"Read also" header owns the bullet list right after it
+            in_teaser_list = True
+            continue
+        if in_teaser_list and line.startswith(("- ", "• ", "* ")):
+            continue
+        in_teaser_list = False
+        if index < HEAD_LINES and not kept and (
+            _is_title(line, title) or _BYLINE.match(line) or _is_dateline(line)
+        ):
+            continue
+        if short and _is_dateline(line):
+            continue
+        kept.append(line)
+    return kept
