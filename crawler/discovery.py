@@ -10,7 +10,6 @@ from email.utils import parsedate_to_datetime
 
 import feedparser
 from lxml import etree
-from protego import Protego
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
                "application/rdf+xml", "application/xml", "text/xml")
@@ -21,10 +20,6 @@ class DiscoveredLink:
     url: str
     published: datetime | None = None
     """Date the feed or sitemap gives for the entry (publication or lastmod)."""
-
-
-def sitemaps_from_robots(robots_txt: str) -> list[str]:
-    return list(Protego.parse(robots_txt).sitemaps)
 
 
 def parse_feed(body: bytes) -> tuple[list[DiscoveredLink], bool]:

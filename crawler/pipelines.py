@@ -87,7 +87,7 @@ class ExtractionPipeline:
             self.stats.inc_value(f"newsmon/{item.source}/missing_date")
         return ArticlePage(
             source=item.source, article=article, seen_at=datetime.now(UTC),
-            fetched_urls=item.fetched_urls,
+            fetched_urls=item.fetched_urls, listed_date=item.listed_date,
         )
 
 

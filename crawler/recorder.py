@@ -6,6 +6,7 @@ A row left in ``running`` state means the crawl process died; the daemon and
 
 from __future__ import annotations
 
+import os
 from typing import Self
 
 from scrapy import Spider, signals
@@ -16,7 +17,8 @@ from storage.db import create_db_engine, session_scope
 from storage.models import CrawlRun, utcnow
 
 COUNTERS = ("pages_fetched", "articles_extracted", "stories_new", "stories_updated",
-            "stories_duplicate", "empty_body", "missing_date", "errors")
+            "stories_duplicate", "empty_body", "missing_date", "errors", "requests_sent",
+            "bytes_received", "not_modified")
 
 
 class CrawlRunRecorder:
@@ -24,6 +26,7 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.engine = create_db_engine(crawler.settings["NEWSMON_DATABASE_URL"])
         self.sources = [s.name for s in crawler.settings["NEWSMON_SOURCES"]]
+        self.trigger = crawler.settings.get("NEWSMON_TRIGGER", "manual")
         self.run_ids: dict[str, int] = {}
 
     @classmethod
@@ -32,19 +35,29 @@ class CrawlRunRecorder:
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(recorder.response_received, signal=signals.response_received)
+        crawler.signals.connect(recorder.request_sent, signal=signals.request_reached_downloader)
         return recorder
 
     def spider_opened(self, spider: Spider) -> None:
         with session_scope(self.engine) as session:
-            runs = [CrawlRun(source=name, started_at=utcnow()) for name in self.sources]
+            runs = [
+                CrawlRun(source=name, started_at=utcnow(), pid=os.getpid(), trigger=self.trigger)
+                for name in self.sources
+            ]
             session.add_all(runs)
             session.flush()
             self.run_ids = {run.source: run.id for run in runs if run.id is not None}
+
+    def request_sent(self, request: Request, spider: Spider) -> None:
+        source = request.meta.get("source")
+        if source:
+            self.crawler.stats.inc_value(f"newsmon/{source}/requests_sent")
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
         source = request.meta.get("source")
         if source:
             self.crawler.stats.inc_value(f"newsmon/{source}/pages_fetched")
+            self.crawler.stats.inc_value(f"newsmon/{source}/bytes_received", len(response.body))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats

@@ -33,6 +33,9 @@ class SourceSummary:
     empty_body: int = 0
     missing_date: int = 0
     errors: int = 0
+    requests_sent: int = 0
+    bytes_received: int = 0
+    not_modified: int = 0
 
 
 @dataclass

@@ -39,3 +39,10 @@ ITEM_PIPELINES = {
 
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 60.0
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.politeness.RetryAfterMiddleware": 550,
+    "crawler.conditional.ConditionalGetMiddleware": 560,
+}
+NEWSMON_MAX_RETRY_AFTER = 120.0

@@ -96,7 +96,8 @@ def _oversized_page(title: str) -> bytes:
     head = (
         f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}'
         '</title><meta property="og:type" content="article"></head><body>'
-        f'<nav><a href="/">Home</a> <a href="/section/news/">News</a></nav><article><h1>{title}</h1>'
+        '<nav><a href="/">Home</a> <a href="/section/news/">News</a></nav>'
+        f"<article><h1>{title}</h1>"
         '<div class="article-body">'
     )
     lines = [head]
@@ -137,7 +138,10 @@ class OutletServer:
     def serve(self) -> None:
         assert self.httpd is not None
         self.thread = threading.Thread(
-            target=self.httpd.serve_forever, name=f"fixtureworld-{self.site.name}", daemon=True
+            target=self.httpd.serve_forever,
+            kwargs={
+                "poll_interval": 0.1
+            },  # quick stop() in tests name=f"fixtureworld-{self.site.name}", daemon=True
         )
         self.thread.start()
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (page shells are HTML templates; wrapping them hurts more than it helps)
 """The three outlets: URL schemes, page chrome, listings, feeds, sitemaps and robots.txt.
 
 Each ``Site`` turns its ``Article`` list into HTTP responses. Everything is rendered

@@ -72,7 +72,7 @@ _POOLS: dict[str, dict[str, list[str]]] = {
             "Nhiều kết quả tích cực trong {topic} tại {place}",
         ],
         "sentence": [
-            "Theo báo cáo của {org}, trong {n} tháng đầu năm, {place} đã triển khai {n2} chương trình liên quan đến {topic}.",
+            "Theo báo cáo của {org}, trong {m} tháng đầu năm, {place} đã triển khai {n2} chương trình liên quan đến {topic}.",
             "Lãnh đạo địa phương cho biết {topic} là nhiệm vụ trọng tâm trong giai đoạn 2026 - 2030.",
             "Nhiều chuyên gia nhận định kết quả bước đầu là tích cực, song vẫn còn không ít khó khăn về nguồn lực.",
             "Tổng kinh phí dự kiến khoảng {n3} tỷ đồng, được huy động từ ngân sách và nguồn xã hội hóa.",
@@ -312,6 +312,10 @@ def _fill(template: str, rng: random.Random, pools: dict[str, list[str]], lang: 
     )
 
 
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
 def synthetic_articles(outlet: str, language: str, sections: list[str], n: int) -> list[Article]:
     """``n`` articles for one outlet, spread over Jan–Oct 2025 (older than the hand-written)."""
     if n <= 0:
@@ -339,8 +343,8 @@ def synthetic_articles(outlet: str, language: str, sections: list[str], n: int) 
             chunk = sentences[p * 4 : p * 4 + 4] or rng.sample(pools["sentence"], 4)
             if p in (2, 4):
                 paragraphs.append("## " + rng.choice(pools["subhead"]))
-            paragraphs.append(" ".join(_fill(s, rng, story, language) for s in chunk))
-        lead = _fill(rng.choice(pools["sentence"]), rng, story, language)
+            paragraphs.append(" ".join(_capital(_fill(s, rng, story, language)) for s in chunk))
+        lead = _capital(_fill(rng.choice(pools["sentence"]), rng, story, language))
         published = (newest - step * i).replace(second=0, microsecond=0)
         section = sections[i % len(sections)]
         slug = slugify(title)[:80].rstrip("-")

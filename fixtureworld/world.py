@@ -174,12 +174,10 @@ class FixtureWorld:
     ) -> Article:
         """Change a story in place; ``modified`` defaults to one hour after its last change."""
         with self._mutate_lock:
-            for name, site in self.sites.items():
-                article = site.by_key.get(key)
-                if article is not None:
-                    break
-            else:
+            found = [(n, s.by_key[key]) for n, s in self.sites.items() if key in s.by_key]
+            if not found:
                 raise KeyError(key)
+            name, article = found[0]
             if body is not None:
                 article.body = body
             if title is not None:

@@ -87,6 +87,10 @@ class Appearance(SQLModel, table=True):
     source: str
     first_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
     last_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    listed_at: datetime | None = Field(
+        default=None, sa_column=sa.Column(UTCDateTime(), nullable=True),
+        description="feed/sitemap date seen when last fetched; a newer one triggers a re-fetch",
+    )
 
 
 class CrawlRun(SQLModel, table=True):

@@ -23,7 +23,7 @@ from crawler.extraction.model import DateSource, ExtractedArticle
 from storage.db import session_scope
 from storage.fulltext import index_story, reindex_story
 from storage.identity import content_hash, normalize_url
-from storage.models import Appearance, Story
+from storage.models import Appearance, Story, StoryVersion
 
 # Shorter bodies (teasers, paywall stubs) are too generic to prove two pages are one story.
 MIN_TEXT_FOR_BODY_MATCH = 200
@@ -44,6 +44,8 @@ class ArticlePage:
     seen_at: datetime
     fetched_urls: tuple[str, ...] = field(default_factory=tuple)
     """URLs requested on the way to the page: the redirect chain, the original link."""
+    listed_date: datetime | None = None
+    """Date the feed/sitemap listed for the URL (lastmod, updated), if it came from one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,10 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
     story.last_seen = page.seen_at
     if changed:
         assert story.id is not None
+        session.add(StoryVersion(
+            story_id=story.id, version=story.version, title=story.title, text=story.text,
+            content_hash=story.content_hash, replaced_at=page.seen_at,
+        ))
         reindex_story(session, story.id, story.title, story.text, article.title, article.text)
         story.text, story.content_hash = article.text, body_hash
         story.title = article.title or story.title
@@ -146,13 +152,15 @@ def _record_appearances(
     }
     for key in keys:
         if key in known:
-            known[key].last_seen = page.seen_at
-            session.add(known[key])
+            appearance = known[key]
+            appearance.last_seen = page.seen_at
+            appearance.listed_at = page.listed_date or appearance.listed_at
+            session.add(appearance)
         else:
             session.add(
                 Appearance(
-                    story_id=story_id, url=key, source=page.source,
-                    first_seen=page.seen_at, last_seen=page.seen_at,
+                    story_id=story_id, url=key, source=page.source, first_seen=page.seen_at,
+                    last_seen=page.seen_at, listed_at=page.listed_date,
                 )
             )
 

@@ -64,6 +64,7 @@ _LABELLED_TEXT = etree.XPath(
     + " or ".join(f"starts-with(normalize-space(.), '{label}')" for label in _DATE_LABELS)
     + ")]"
 )
+_LABEL_WORD = re.compile(rf"(?:{'|'.join(_DATE_LABELS)})(?!\w)")
 NEAR_AFTER_CHARS = 700
 NEAR_BEFORE_CHARS = 250
 
@@ -221,23 +222,28 @@ def text_before(anchor: HtmlElement, limit: int = NEAR_BEFORE_CHARS) -> str:
 def _from_visible_text(
     tree: HtmlElement, anchor: HtmlElement | None, tz: str, latest: datetime
 ) -> datetime | None:
-    """A written date next to the headline, else in a date/byline-looking element."""
-    regions: list[str] = []
+    """A written date next to the headline, else a labelled or date/byline-looking one.
+
+    Next to the headline, a date *with a time* is the byline; a bare day there may as well
+    be a photo caption, so a labelled date elsewhere ("Datum 28.04.2023") beats it.
+    """
+    untimed: datetime | None = None
     if anchor is not None:
-        regions.append(text_after(anchor))
-        regions.append(text_before(anchor))
-    for index, region in enumerate(regions):
-        found = [d for d in find_text_dates(" ".join(region.split()), tz) if d.value <= latest]
-        if index == 1:
-            found.reverse()  # before the title: the closest date is the likeliest
-        fresh = [d for d in found if not d.updated]
-        if fresh:
-            return fresh[0].value
-        if found:
-            return min(d.value for d in found)
+        for region, closest_last in ((text_after(anchor), False), (text_before(anchor), True)):
+            found = [d for d in find_text_dates(" ".join(region.split()), tz) if d.value <= latest]
+            if closest_last:
+                found.reverse()
+            fresh = [d for d in found if not d.updated] or found
+            timed = [d for d in fresh if d.has_time]
+            if timed:
+                return timed[0].value if fresh is not found else min(d.value for d in timed)
+            if fresh and untimed is None:
+                untimed = fresh[0].value
     value = _from_labelled_text(tree, tz, latest)
     if value is not None:
         return value
+    if untimed is not None:
+        return untimed
     for count, element in enumerate(_DATEISH_CLASS(tree)):
         if count >= 40:
             break
@@ -257,7 +263,7 @@ def _from_labelled_text(tree: HtmlElement, tz: str, latest: datetime) -> datetim
         if count >= 20:
             break
         element = node.getparent()
-        if element is None or _in_chrome(element):
+        if not _LABEL_WORD.match(node.strip()) or element is None or _in_chrome(element):
             continue
         if node.is_tail:
             context = text_after(element, 80)

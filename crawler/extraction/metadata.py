@@ -175,6 +175,13 @@ def find_headline_element(
             best, best_score = h1, score
     if best is not None and best_score >= 0.3:
         return best
+    if hint:  # some templates set the headline in <h2>/<h3>: accept only a close match
+        for count, heading in enumerate(tree.iter("h2", "h3")):
+            if count >= 100:
+                break
+            text = clean_inline(heading.text_content())
+            if text and _similarity(text, hint) >= 0.6:
+                return heading
     return None
 
 

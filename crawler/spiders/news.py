@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from protego import Protego
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
@@ -28,12 +31,14 @@ from crawler.discovery import (
     pagination_number,
     parse_feed,
     parse_sitemap,
-    sitemaps_from_robots,
 )
 from crawler.items import ArticleResponse
 from crawler.page_kind import is_article_page, url_looks_like_article
+from crawler.politeness import raise_slot_delay
 from crawler.urls import is_allowed
 from newsmon.config import CrawlConfig, SourceConfig
+from storage.crawl_state import known_urls, needs_refetch
+from storage.db import create_db_engine
 from storage.identity import normalize_url
 
 # Priorities: articles first (they are the payload), then listings, then discovery.
@@ -66,7 +71,9 @@ class SourceState:
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, sources: list[SourceConfig], crawl: CrawlConfig, **kwargs: Any) -> None:
+    def __init__(
+        self, sources: list[SourceConfig], crawl: CrawlConfig, database_url: str, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.crawl_config = crawl
         self.sources = {s.name: SourceState(s) for s in sources}
@@ -76,6 +83,14 @@ class NewsSpider(scrapy.Spider):
         self.max_age = (
             timedelta(days=crawl.max_article_age_days) if crawl.max_article_age_days else None
         )
+        self.engine = create_db_engine(database_url)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        kwargs.setdefault("database_url", crawler.settings["NEWSMON_DATABASE_URL"])
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.engine.dispose, signal=signals.spider_closed)
+        return spider
 
     # -- entry points -----------------------------------------------------------------
 
@@ -88,33 +103,36 @@ class NewsSpider(scrapy.Spider):
                 yield self._request(name, url, self.parse_sitemap, depth=0, force=True)
             for url in config.start_urls:
                 state.seen.add(normalize_url(url))
+                # Start pages are always fetched in full: on a 304 the feeds they
+                # link to would go undiscovered.
                 yield self._request(
-                    name, url, self.parse_page, depth=0, force=True,
+                    name, url, self.parse_page, depth=0, force=True, conditional=False,
                     meta={"discover_feeds": not config.feeds},
                 )
-            if not config.sitemaps:
-                roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in config.start_urls}
-                for root in sorted(roots):
-                    yield self._request(name, root + "/robots.txt", self.parse_robots,
-                                        depth=0, force=True)
+            entry_points = (*config.start_urls, *config.feeds, *config.sitemaps)
+            roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in entry_points}
+            for root in sorted(roots):
+                yield self._request(name, root + "/robots.txt", self.parse_robots, depth=0,
+                                    force=True, conditional=False)
 
     def _request(
         self, source: str, url: str, callback: Any, *, depth: int,
         priority: int = LISTING_PRIORITY, listed_date: datetime | None = None,
-        force: bool = False, meta: dict[str, Any] | None = None,
+        force: bool = False, conditional: bool = True, meta: dict[str, Any] | None = None,
     ) -> scrapy.Request:
+        """A request; listings (``conditional``) are re-fetched with If-None-Match etc."""
         return scrapy.Request(
             url, callback=callback, errback=self.on_error, priority=priority,
             dont_filter=force,
             meta={"source": source, "newsmon_depth": depth, "listed_date": listed_date,
-                  **(meta or {})},
+                  "conditional": conditional, **(meta or {})},
         )
 
-    def _follow(
+    def _candidate(
         self, source: str, url: str, *, depth: int, listed_date: datetime | None = None,
         article_hint: bool = False,
-    ) -> scrapy.Request | None:
-        """A request for a discovered URL, or None if rules or budgets say no."""
+    ) -> tuple[str, str, int, datetime | None, bool] | None:
+        """(url, key, depth, listed date, looks like article), or None if rules say no."""
         state = self.sources[source]
         if depth > self.crawl_config.depth_limit or not state.admits(url):
             return None
@@ -122,23 +140,39 @@ class NewsSpider(scrapy.Spider):
         if page is not None and page > self.crawl_config.max_listing_pages:
             return None
         if self.max_age and listed_date and listed_date < datetime.now(UTC) - self.max_age:
+            self.crawler.stats.inc_value(f"newsmon/{source}/too_old")
             return None
         key = normalize_url(url)
         if key in state.seen:
             return None
-        if state.requests >= self.crawl_config.max_requests_per_source:
-            self.crawler.stats.inc_value(f"newsmon/{source}/request_budget_exhausted")
-            return None
         state.seen.add(key)
-        state.requests += 1
-        looks_like_article = article_hint or (
+        looks_like_article = article_hint or bool(
             state.article_pattern.search(url) if state.article_pattern
             else url_looks_like_article(url)
         )
-        return self._request(
-            source, url, self.parse_page, depth=depth, listed_date=listed_date,
-            priority=ARTICLE_PRIORITY if looks_like_article else LISTING_PRIORITY,
-        )
+        return url, key, depth, listed_date, looks_like_article
+
+    def _follow_all(
+        self, source: str, candidates: list[tuple[str, str, int, datetime | None, bool] | None]
+    ) -> Iterator[scrapy.Request]:
+        """Requests for new candidates; stored articles are skipped unless listed as changed."""
+        state = self.sources[source]
+        wanted = [c for c in candidates if c is not None]
+        articles = [c[1] for c in wanted if c[4]]
+        known = known_urls(self.engine, articles) if articles else {}
+        for url, key, depth, listed_date, is_article in wanted:
+            if is_article and key in known and not needs_refetch(known[key], listed_date):
+                self.crawler.stats.inc_value(f"newsmon/{source}/known_skipped")
+                continue
+            if state.requests >= self.crawl_config.max_requests_per_source:
+                self.crawler.stats.inc_value(f"newsmon/{source}/request_budget_exhausted")
+                return
+            state.requests += 1
+            yield self._request(
+                source, url, self.parse_page, depth=depth, listed_date=listed_date,
+                priority=ARTICLE_PRIORITY if is_article else LISTING_PRIORITY,
+                conditional=not is_article,
+            )
 
     # -- callbacks --------------------------------------------------------------------
 
@@ -146,12 +180,21 @@ class NewsSpider(scrapy.Spider):
         source = response.meta["source"]
         if not isinstance(response, TextResponse):
             return
-        for url in sitemaps_from_robots(response.text):
+        robots = Protego.parse(response.text)
+        delay = robots.crawl_delay(self.settings.get("USER_AGENT", "*"))
+        if delay:
+            assert self.crawler.engine is not None
+            raise_slot_delay(self.crawler.engine.downloader, response.request, float(delay))
+        if self.sources[source].config.sitemaps:
+            return  # configured sitemaps win over discovered ones
+        for url in robots.sitemaps:
             if self.sources[source].admits(url):
                 yield self._request(source, url, self.parse_sitemap, depth=0, force=True)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]
+        if response.status == 304:
+            return
         links, is_feed = parse_feed(response.body)
         if not is_feed:
             self.logger.warning("not a feed: %s", response.url)
@@ -161,6 +204,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]
+        if response.status == 304:
+            return
         body = response.body
         if body[:2] == b"\x1f\x8b":
             body = gunzip(body, max_size=self.crawl_config.max_page_bytes * 10)
@@ -179,15 +224,17 @@ class NewsSpider(scrapy.Spider):
     def _follow_listed(
         self, source: str, links: list[DiscoveredLink], depth: int
     ) -> Iterator[scrapy.Request]:
-        for link in links:
-            request = self._follow(source, link.url, depth=depth, listed_date=link.published,
-                                   article_hint=True)
-            if request is not None:
-                yield request
+        yield from self._follow_all(source, [
+            self._candidate(source, link.url, depth=depth, listed_date=link.published,
+                            article_hint=True)
+            for link in links
+        ])
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]
         state = self.sources[source]
+        if response.status == 304:
+            return
         content_type = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
         if not isinstance(response, TextResponse) or (
             content_type and content_type not in HTML_TYPES
@@ -213,11 +260,13 @@ class NewsSpider(scrapy.Spider):
                 url = urljoin(response.url, href)
                 if state.admits(url):
                     yield self._request(source, url, self.parse_feed, depth=depth)
-        for link in self.link_extractor.extract_links(response):
-            next_depth = depth if pagination_number(link.url) is not None else depth + 1
-            request = self._follow(source, link.url, depth=next_depth)
-            if request is not None:
-                yield request
+        yield from self._follow_all(source, [
+            self._candidate(
+                source, link.url,
+                depth=depth if pagination_number(link.url) is not None else depth + 1,
+            )
+            for link in self.link_extractor.extract_links(response)
+        ])
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

@@ -115,6 +115,8 @@ Campaigners have raised concerns about the camera data. The council insists that
 
 Bus operators have welcomed the trial. Kingsport Buses said journey times on route 7 had become more reliable, with fewer services bunching together. Cycling groups were more cautious, saying the system must not shorten crossing times for people on foot or on bikes.
 
+Council officers said the software had also been used to give priority to ambulances approaching the hospital junction, shaving an average of 40 seconds off emergency journeys. The fire service has asked to be included in the next phase. Opposition councillors have called for a full public report before any extension is approved, arguing that residents should see the evidence before more money is spent.
+
 If the trial is judged a success, the council plans to extend the technology to a further 40 junctions by 2027, at a cost of around £3.2m, partly funded by a Department for Transport grant.
 """,
         authors=["Raj Mehta"],
@@ -137,6 +139,8 @@ Harbour Ferries said the changes reflected lower demand in the winter months and
 Commuters who rely on the early crossing to reach the hospital and the container terminal said the changes would make their working day longer. "If I miss the 6.45 I'm late for my shift, simple as that," said one nurse who travels daily from Westness.
 
 The operator said it would review the timetable in March and was talking to the council about a shuttle bus linking the ferry terminal with the railway station. Season ticket holders will be offered a partial refund for December.
+
+The ferry route has been running since 1954 and carries around 400,000 passengers a year, many of them commuters and schoolchildren. Campaigners have long argued that it should be treated as part of the public transport network and receive the same subsidy as bus routes. The council said it had no spare funds to support the service this winter but would look at options in next year's budget.
 
 Local councillors have asked for a meeting with the company. They want guarantees that the evening service will return in the spring, when tourist numbers rise again.
 """,
@@ -183,6 +187,8 @@ As a cyclist I am delighted that the temporary footbridge allows bikes. It is th
 
 Could the ferry operator not add extra sailings while the bridge is shut? Instead they are cutting the timetable. Those of us without cars are being squeezed from every direction.
 
+Is it too much to ask that the council publishes a clear timetable for the works and sticks to it? Every week we hear a different reopening date, and traders on Bridge Street cannot plan their staffing. Clear information would cost nothing and would go a long way to restoring trust.
+
 Finally, a word of thanks to the marshals who stand in the rain at the Quay Street junction every morning. They have been patient, polite and good humoured, which is more than can be said for some of the drivers queuing past them.
 """,
         authors=["Harbour Times readers"],
@@ -224,6 +230,8 @@ The growth has brought around 120 new jobs to the terminal and the logistics par
 
 The port authority said a new rail siding, due to open next summer, would take up to 30 per cent of containers off the roads. It is also trialling a booking system that spreads lorry arrivals more evenly through the day.
 
+Environmental campaigners have also raised concerns about emissions from ships waiting at anchor off the coast. The port authority said it was investing in shore power so that vessels at berth can switch off their engines, with the first two connections due to be commissioned next year.
+
 Analysts cautioned that some of the diverted traffic could return to its usual ports once congestion eases elsewhere. The authority's chief executive said the aim was to turn temporary callers into permanent customers by offering faster turnaround times.
 """,
         authors=["Raj Mehta"],
@@ -246,6 +254,8 @@ Stockbridge had taken a deserved lead shortly before half-time when Callum Reid 
 The switch to a back three paid off almost immediately. Captain Lewis Grant equalised from close range after 67 minutes, following a goalmouth scramble that the visitors insisted should have been stopped for a foul on their goalkeeper.
 
 Okafor, on for only ten minutes, then met a deep cross from Sam Whitfield at the far post to send most of the 6,412 crowd into raptures. "That's why you never leave early," Lowe said afterwards. "The lads showed real character."
+
+Lowe was also full of praise for Okafor, who has spent most of the season on the bench after joining from a non-league side in the summer. "He works harder in training than anyone and he deserved that moment," the manager said. The striker, who grew up a few streets from the ground, celebrated in front of the family stand where his parents had watched the game. Rovers have now won four of their last five league matches, conceding just three goals in that run.
 
 Rovers travel to Carlisle on Tuesday evening before a home game against the league leaders next weekend, which is expected to be a sell-out.
 """,
@@ -271,6 +281,8 @@ More than 3,000 visitors came through the doors on the opening day, queuing alon
 
 The museum's director, Helen Marsh, said the aim was to make the building a place where residents see their own families' stories. "Almost everyone in this city has a grandparent or great-grandparent who worked on the docks," she said.
 
+The refurbishment has also improved access. A new lift connects all four floors for the first time, the entrance has been moved to street level, and a quiet room is available for visitors who find the busy galleries overwhelming. The café on the top floor, with views across the estuary, is expected to become a draw in its own right. Volunteers, many of them former port workers, will lead guided tours every weekend.
+
 The refit was funded by the National Lottery Heritage Fund, the council and a public appeal that raised £640,000. The museum's restored steam tug, moored outside, will open for tours in the spring.
 """,
         authors=["Grace Fielding"],
@@ -295,6 +307,8 @@ College leaders say the demand shows the value of part-time study, but they warn
 
 Students interviewed by the Harbour Times gave a range of reasons for signing up. Some wanted to change careers, others to support children with homework, and several simply wanted to meet people on dark winter evenings.
 
+The college is now considering adding weekend sessions to cope with demand, and says it has received enquiries from employers who want to send staff on short courses in bookkeeping and health and safety. A waiting list has been opened for the most popular classes, which are expected to run again in January.
+
 "I left school at sixteen and always regretted it," said Maureen Collins, 61, who is studying for an English qualification. "It turns out I actually enjoy learning."
 """,
         authors=["Eleanor Price"],
@@ -317,6 +331,8 @@ Harbour Ferries has warned that all crossings on Thursday morning are likely to 
 The Environment Agency said high tides combined with the storm surge could lead to spray and large waves overtopping the promenade. Staff have checked the flood gates at the Old Harbour and will close them ahead of the evening high tide.
 
 Schools are expected to open as normal, but parents are advised to check the council's website early on Thursday. Power cuts are possible in rural areas, and the electricity network operator has put extra engineers on standby.
+
+Forecasters said Storm Bram is the second named storm of the season and is expected to clear eastwards by Thursday afternoon, with a colder, showery spell following. Anyone planning to travel on Thursday morning is advised to check for disruption before setting out, and to keep away from the seafront at high tide, when waves are likely to be most dangerous.
 
 Drivers are being urged to avoid the coast road and the high-level bridge, which will close to high-sided vehicles once gusts exceed 50mph.
 """,

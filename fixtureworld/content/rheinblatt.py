@@ -70,6 +70,8 @@ Die Bildungsdezernentin betonte, lebenslanges Lernen sei längst ein Standortfak
 
 Die Erfahrungen anderer Städte zeigen, dass eine Bewerbung Zeit braucht. Köln hat gerade erst die Aufnahme geschafft, andere deutsche Städte sind seit einigen Jahren Mitglied. Bonn will von ihnen lernen und hat bereits Kontakt zu deren Koordinierungsstellen aufgenommen.
 
+Unterstützung kommt auch aus der Wirtschaft. Die Kreishandwerkerschaft kündigte an, eigene Werkstätten für Schnupperkurse zu öffnen, damit Erwachsene ohne Berufsabschluss einen Einstieg finden. Die Volkshochschule will zudem ihr Programm für Geflüchtete ausbauen, das bislang an fehlenden Räumen scheitert. Ein Sprecher der Universität sagte, man sei bereit, Hörsäle an Abenden für öffentliche Vorlesungen zur Verfügung zu stellen, wenn die Stadt die Kosten für Hausmeister und Technik übernehme.
+
 Die Ergebnisse des Bürgerdialogs sollen bis Februar ausgewertet und dem Stadtrat vorgelegt werden. Ein zweiter Workshop, diesmal speziell für Jugendliche, ist für März im Jugendzentrum Bad Godesberg geplant. Anmeldungen sind über das Bürgerportal der Stadt möglich.
 """,
         authors=["Thomas Brenner"],
@@ -97,6 +99,8 @@ Nach Angaben des Amts für Brücken, Tunnel und Stadtbahnbau werden Spezialisten
 Der Verkehr wird über die Zoobrücke und die Severinsbrücke umgeleitet. Die Verwaltung rechnet vor allem am Samstagnachmittag mit Staus rund um den Wiener Platz. Wer kann, solle auf Bus und Bahn ausweichen oder das Fahrrad nehmen.
 
 Die Verkehrsbetriebe setzen zusätzliche Busse zwischen dem Wiener Platz und dem Breslauer Platz ein. Fahrgäste sollten etwa 15 Minuten mehr Zeit einplanen, teilte das Unternehmen mit. Aktuelle Informationen gibt es in der App und an den Haltestellen.
+
+Für Lieferverkehr und Handwerksbetriebe in Mülheim hat die Verwaltung Sonderregelungen angekündigt. Fahrzeuge mit Ausnahmegenehmigung dürfen in der Nacht zu Sonntag für zwei Stunden über eine Behelfsspur fahren. Rettungsdienste und Feuerwehr haben ihre Einsatzplanung angepasst und zusätzliche Fahrzeuge auf der rechten Rheinseite stationiert, damit Notfälle auch während der Sperrung schnell erreicht werden können.
 
 Die Mülheimer Brücke war erst im vergangenen Jahr nach einer mehrjährigen Sanierung wieder vollständig freigegeben worden. Die Kosten der Arbeiten waren von ursprünglich 150 auf mehr als 300 Millionen Euro gestiegen. Anwohner in Mülheim äußerten sich entsprechend genervt über die erneute Sperrung: „Schon wieder?“, fragte ein Ladenbesitzer an der Frankfurter Straße.
 """,
@@ -126,6 +130,8 @@ Die Opposition warf der Verwaltung vor, die Risiken zu lange unterschätzt zu ha
 
 Der Städtetag NRW fordert seit Langem eine bessere Finanzausstattung der Kommunen durch Bund und Land. Immer neue Aufgaben würden übertragen, ohne dass das Geld dafür mitkomme, heißt es in einer Stellungnahme des Verbandes.
 
+Wie lange die Sperre gilt, ist offen. Der Kämmerer kündigte an, im Dezember einen Nachtragshaushalt vorzulegen. Darin sollen auch Einsparungen bei der Verwaltung selbst stehen: Freiwerdende Stellen werden vorerst nicht nachbesetzt, Dienstreisen und externe Gutachten auf das Nötigste beschränkt. Die Personalvertretung kritisierte das Vorgehen, weil schon jetzt viele Ämter überlastet seien und Bürger wochenlang auf Termine warten müssten.
+
 Betroffen von der Sperre sind auch kleinere Projekte in den Bezirken. So muss etwa die Sanierung des Lehrschwimmbeckens in Chorweiler warten. Dort sollten ab Januar wieder Grundschulkinder schwimmen lernen, seit zwei Jahren fällt der Unterricht aus. Eltern haben bereits eine Unterschriftenaktion gestartet.
 """,
         authors=["Petra Lindemann"],
@@ -151,6 +157,8 @@ Hintergrund sind gestiegene Kosten für Personal und Energie. Gleichzeitig sind 
 Das Verkehrsministerium in Düsseldorf reagierte zurückhaltend. Man teile die Sorge der Kommunen, sagte ein Sprecher, der Bund müsse aber seinen Anteil an den Regionalisierungsmitteln erhöhen. Das Land habe seine Zuschüsse bereits in den vergangenen Jahren deutlich aufgestockt.
 
 Fahrgastverbände befürchten, dass zuerst Verbindungen am Abend und auf dem Land gestrichen werden. Schon jetzt fahren einige Buslinien im Bergischen Land nach 20 Uhr nur noch im Stundentakt. Eine weitere Ausdünnung würde vor allem Menschen ohne Auto treffen, warnte der Fahrgastverband Pro Bahn.
+
+Im Gespräch ist auch eine Nahverkehrsabgabe, wie sie in anderen Bundesländern diskutiert wird. Dabei würden etwa Arbeitgeber oder Grundstückseigentümer an den Kosten beteiligt, weil sie von guten Verbindungen profitieren. Die Industrie- und Handelskammer lehnt den Vorschlag ab und warnt vor zusätzlichen Belastungen für Betriebe, die ohnehin unter hohen Energiepreisen litten. Die Grünen im Landtag zeigten sich dagegen offen für eine Prüfung.
 
 Die Kommunen wollen ihre Forderungen Anfang Dezember bei einem Treffen mit Vertretern der Landesregierung erneut vortragen. Bis dahin sollen die Verkehrsbetriebe berechnen, welche Linien bei ausbleibender Finanzierung gefährdet wären.
 """,
@@ -183,6 +191,8 @@ Wie in den Vorjahren sichern Betonsperren und Poller die Zugänge. Die Polizei i
 
 Die Veranstalter rechnen mit mehr als vier Millionen Besuchen über die gesamte Saison. Für die Wochenenden empfehlen sie, mit Bus und Bahn anzureisen, da die Parkhäuser in der Innenstadt erfahrungsgemäß schnell belegt sind. Die Bahn setzt an den Adventssamstagen zusätzliche Regionalzüge ein.
 
+Erstmals gibt es auf dem Markt auch eine kleine Bühne für Chöre und Schulklassen aus der Region. An den Adventssonntagen treten dort jeweils ab 15 Uhr Ensembles auf, der Eintritt ist frei. Für Familien mit Kindern hat der Veranstalter einen ruhigeren Bereich mit Karussell und Bastelhütte eingerichtet, in dem die Musik bewusst leiser gedreht wird.
+
 Auch die Händler blicken optimistisch auf die kommenden Wochen. Nach den gestiegenen Energie- und Standkosten hoffen viele auf ein gutes Geschäft. Die Preise für Glühwein liegen in diesem Jahr überwiegend zwischen 4,50 und 5 Euro je Becher.
 """,
         authors=["Anna Schäfer"],
@@ -207,6 +217,8 @@ Das Konzert war der Auftakt einer Herbsttournee, die das Orchester in den kommen
 
 Für viele der jungen Musikerinnen und Musiker war es der erste Auftritt in einem so großen Saal. „Man hört hier jeden einzelnen Bogenstrich, das ist aufregend und ein bisschen beängstigend“, sagte eine 16-jährige Bratschistin nach dem Konzert.
 
+Das Bundesjugendorchester wurde 1969 gegründet und gilt als eines der wichtigsten Nachwuchsensembles des Landes. Wer mitspielen will, muss ein anspruchsvolles Probespiel bestehen; viele ehemalige Mitglieder sitzen heute in großen Sinfonieorchestern. Die Arbeitsphasen finden meist in den Schulferien statt, damit die Jugendlichen keinen Unterricht verpassen.
+
 Die Philharmonie war mit knapp 2000 Plätzen nahezu ausverkauft. Ein Mitschnitt des Konzerts wird am kommenden Samstag im Radio übertragen und ist anschließend 30 Tage lang in der Mediathek abrufbar.
 """,
         authors=["Clara Vogt"],
@@ -229,6 +241,8 @@ Der Finanzminister verteidigte den Plan als „Haushalt der Verlässlichkeit“.
 Die Opposition kritisierte den Entwurf scharf. Die SPD bemängelte, dass Kommunen zu wenig Unterstützung erhielten, obwohl ihre Kassen leer seien. Die FDP warf der Landesregierung vor, sich mit Rücklagen über das Jahr zu retten, statt strukturell zu sparen.
 
 Auch Sozialverbände meldeten sich zu Wort. Kürzungen bei Beratungsstellen und Integrationsangeboten träfen die Schwächsten, hieß es in einer gemeinsamen Erklärung der Freien Wohlfahrtspflege. Die Landesregierung wies dies zurück: Die Mittel für soziale Infrastruktur blieben insgesamt stabil.
+
+Besonders umstritten ist die Finanzierung der Kitas. Träger klagen seit Monaten über steigende Personalkosten, die durch die Pauschalen des Landes nicht gedeckt seien. Der Entwurf sieht zwar eine Erhöhung der Zuschüsse vor, nach Berechnungen der Verbände reicht sie aber nicht aus, um Gruppenschließungen zu verhindern. Die Familienministerin kündigte Gespräche mit den Trägern noch vor Jahresende an.
 
 Der Haushalts- und Finanzausschuss wird den Entwurf in den kommenden Wochen beraten. Die Verabschiedung ist für die Plenarsitzung kurz vor Weihnachten geplant. Bis dahin können die Fraktionen Änderungsanträge einbringen.
 """,
@@ -254,6 +268,8 @@ Einen Lichtblick gibt es: Alkoholfreie Biere legen weiter zu. Fast jede Brauerei
 
 Kleinere Brauereien trifft die Entwicklung besonders hart. Zwei Traditionshäuser haben in diesem Jahr ihre Produktion eingestellt und lassen ihr Bier nun bei größeren Betrieben brauen. Der Verband fordert eine Senkung der Biersteuer und weniger Bürokratie für die Gastronomie.
 
+Der Export spielt dabei kaum eine Rolle. Kölsch ist eine geschützte Herkunftsbezeichnung und darf nur im Raum Köln gebraut werden, entsprechend klein ist der Markt außerhalb des Rheinlands. Einige Brauereien versuchen es trotzdem und liefern in die Niederlande und nach Belgien. Der Verband setzt zudem auf den Tourismus: Brauereiführungen seien so gefragt wie nie, die Termine für die Adventszeit längst ausgebucht.
+
 In der Gastronomie ist die Stimmung gemischt. Die Brauhäuser in der Altstadt seien gut besucht, vor allem von Touristen, berichtet der Gaststättenverband. In den Veedeln dagegen kämpften viele Kneipen ums Überleben.
 """,
         authors=["Oliver Kamp"],
@@ -277,6 +293,8 @@ Dabei hatte es lange nach einer Enttäuschung für die Gastgeber ausgesehen. Ber
 „Die Mannschaft hat nie aufgegeben, das ist die Mentalität, die wir sehen wollen“, sagte Trainer Markus Wendt nach dem Spiel. Er räumte aber ein, dass seine Elf in der ersten Halbzeit zu passiv gewesen sei. Bergheims Trainer sprach von einem „bitteren, aber verdienten“ Ende.
 
 Vor 8400 Zuschauern – Saisonrekord – war die Stimmung von Beginn an aufgeheizt. Die Polizei meldete nach dem Spiel einige kleinere Rangeleien vor dem Stadion, Verletzte gab es nicht.
+
+Für Gesprächsstoff sorgte auch der Videobeweis, der in der Regionalliga in dieser Saison erstmals getestet wird. Vor dem Elfmeter dauerte die Überprüfung fast vier Minuten, das Publikum quittierte die Entscheidung mit einem gellenden Pfeifkonzert. Beide Trainer äußerten sich nach dem Spiel kritisch über die langen Unterbrechungen, betonten aber, dass die Entscheidung am Ende korrekt gewesen sei.
 
 Mit dem Sieg springt der FC Rhein 04 auf den dritten Tabellenplatz der Regionalliga West. Am kommenden Samstag geht es zum Tabellenführer nach Aachen, das Spiel beginnt um 14 Uhr.
 """,
@@ -302,6 +320,8 @@ Für die neuen Radwege fiel auf weiten Strecken eine Autospur weg. Kritiker hatt
 Der Fahrradclub ADFC lobte den Ausbau, mahnte aber Nachbesserungen an den Kreuzungen an. Gerade beim Abbiegen komme es weiter zu gefährlichen Situationen mit Lastwagen. Die Stadt kündigte an, an mehreren Ampeln eigene Grünphasen für den Radverkehr einzurichten.
 
 Auch der Einzelhandel an den Ringen blickt gemischt auf das Projekt. Einige Geschäftsleute beklagen fehlende Lieferzonen, andere berichten von mehr Laufkundschaft. Eine Studie der Hochschule soll die Auswirkungen im kommenden Jahr untersuchen.
+
+Die Polizei will in den kommenden Wochen verstärkt kontrollieren, ob Autofahrer die neuen Radspuren zum Parken oder Halten nutzen. In der ersten Woche nach der Freigabe seien bereits mehr als 200 Verstöße festgestellt worden, hieß es. Lieferdienste sollen künftig eigene Ladezonen in den Seitenstraßen bekommen, damit sie nicht mehr auf den Radweg ausweichen müssen.
 
 Die Kosten für den Umbau liegen bei rund 14 Millionen Euro, ein großer Teil stammt aus Förderprogrammen des Landes. Als Nächstes sollen die Radwege an der Aachener Straße und der Dürener Straße ausgebaut werden.
 """,
@@ -340,6 +360,8 @@ Vor allem Spielwaren, Bücher und Unterhaltungselektronik sollen gefragt sein. A
 Die Frequenz in den Einkaufsstraßen liegt nach Messungen des Verbands weiterhin unter dem Niveau von 2019. Auf der Schildergasse und der Hohe Straße zählten die Sensoren im Oktober rund acht Prozent weniger Passanten als vor der Pandemie. Leerstände gebe es inzwischen auch in guten Lagen.
 
 Der Verband wirbt deshalb für verkaufsoffene Sonntage im Advent und für günstigere Parkgebühren. Die Stadt verweist auf ihr Innenstadtprogramm, mit dem Zwischennutzungen leerer Ladenlokale gefördert werden, etwa durch Pop-up-Stores junger Designerinnen.
+
+Unterdessen rüsten sich die Paketdienste für die Hochsaison. Sie rechnen mit bis zu 20 Prozent mehr Sendungen als im Rest des Jahres und stellen Aushilfen ein. Auch der Onlinehandel profitiert vom Trend zu Gutscheinen und digitalen Geschenken. Viele Händler in der Innenstadt hoffen dennoch auf die Stimmung der Adventszeit, die Menschen traditionell in die Geschäfte lockt.
 
 Viele Händler setzen inzwischen auf eine Mischung aus Laden und Onlineshop. Wer vor Ort berät und zugleich online verkauft, komme besser durch die Krise, sagte die Geschäftsführerin des Verbands.
 """,

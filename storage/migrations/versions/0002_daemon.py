@@ -26,6 +26,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("requests_sent", sa.Integer, nullable=False, server_default="0"))
         batch.add_column(sa.Column("bytes_received", sa.Integer, nullable=False, server_default="0"))
         batch.add_column(sa.Column("not_modified", sa.Integer, nullable=False, server_default="0"))
+    with op.batch_alter_table("appearances") as batch:
+        # The feed/sitemap date last seen for the URL: a newer one means "fetch again".
+        batch.add_column(sa.Column("listed_at", _TS))
     op.create_table(
         "source_states",
         sa.Column("source", sa.String, primary_key=True),
@@ -74,6 +77,8 @@ def downgrade() -> None:
     op.drop_table("story_versions")
     op.drop_table("http_validators")
     op.drop_table("source_states")
+    with op.batch_alter_table("appearances") as batch:
+        batch.drop_column("listed_at")
     with op.batch_alter_table("crawl_runs") as batch:
         for column in ("not_modified", "bytes_received", "requests_sent", "trigger",
                        "exit_status", "pid"):
