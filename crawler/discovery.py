@@ -11,8 +11,14 @@ from email.utils import parsedate_to_datetime
 import feedparser
 from lxml import etree
 
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
-               "application/rdf+xml", "application/xml", "text/xml")
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +60,13 @@ def _feed_date(raw: str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-_SITEMAP_PARSER_OPTIONS = {"resolve_entities": False, "recover": True, "remove_comments": True,
-                           "huge_tree": True, "no_network": True}
+_SITEMAP_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "recover": True,
+    "remove_comments": True,
+    "huge_tree": True,
+    "no_network": True,
+}
 
 
 @dataclass(frozen=True, slots=True)

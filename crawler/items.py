@@ -16,3 +16,5 @@ class ArticleResponse:
     fetched_urls: tuple[str, ...] = field(default_factory=tuple)
     listed_date: datetime | None = None
     """Date a feed or sitemap gave for this URL: a fallback for the page's own date."""
+    has_canonical_link: bool = False
+    """The page carries <link rel=canonical> (og:url alone is weaker evidence)."""

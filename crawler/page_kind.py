@@ -13,9 +13,18 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 ARTICLE_TYPES = {
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
-    "liveblogposting", "report", "scholarlyarticle", "techarticle",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
 }
 # A slug of four or more words, an article id, or a dated path are what article URLs look like.
 _ARTICLE_URL = re.compile(
@@ -52,7 +61,9 @@ def url_looks_like_article(url: str) -> bool:
     return bool(_ARTICLE_URL.search(urlsplit(url).path))
 
 
-def is_article_page(selector: Selector, url: str, article_url_pattern: re.Pattern[str] | None) -> bool:
+def is_article_page(
+    selector: Selector, url: str, article_url_pattern: re.Pattern[str] | None
+) -> bool:
     """Decide from the URL pattern when the source gives one, else from page metadata.
 
     og:type and JSON-LD are what publishers set for search engines and social

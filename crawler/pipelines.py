@@ -64,18 +64,25 @@ class ExtractionPipeline:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
-    async def process_item(self, item: ArticleResponse, spider: Spider | None = None) -> ArticlePage:
+    async def process_item(
+        self, item: ArticleResponse, spider: Spider | None = None
+    ) -> ArticlePage:
         source = self.sources[item.source]
         assert self.executor is not None
         future = self.executor.submit(
-            _extract_in_worker, item.html, item.url, source.language, source.timezone,
+            _extract_in_worker,
+            item.html,
+            item.url,
+            source.language,
+            source.timezone,
             item.listed_date,
         )
         try:
             article = await asyncio.wrap_future(future)
         except Exception as exc:  # a bad page must not stop the crawl
-            logger.warning("extraction failed, skipped: %s (%s: %s)", item.url,
-                           type(exc).__name__, exc)
+            logger.warning(
+                "extraction failed, skipped: %s (%s: %s)", item.url, type(exc).__name__, exc
+            )
             self.stats.inc_value(f"newsmon/{item.source}/errors")
             raise DropItem(f"extraction failed: {item.url}") from exc
         self.stats.inc_value(f"newsmon/{item.source}/articles_extracted")
@@ -86,8 +93,12 @@ class ExtractionPipeline:
         if article.published is None:
             self.stats.inc_value(f"newsmon/{item.source}/missing_date")
         return ArticlePage(
-            source=item.source, article=article, seen_at=datetime.now(UTC),
-            fetched_urls=item.fetched_urls, listed_date=item.listed_date,
+            source=item.source,
+            article=article,
+            seen_at=datetime.now(UTC),
+            fetched_urls=item.fetched_urls,
+            listed_date=item.listed_date,
+            canonical_link=item.has_canonical_link,
         )
 
 

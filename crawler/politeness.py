@@ -68,8 +68,12 @@ class RetryAfterMiddleware(RetryMiddleware):
             wait = retry_after_seconds(response.headers.get(b"Retry-After"))
             if wait is not None:
                 if wait > self.max_wait:
-                    logger.warning("%s asks to retry after %.0f s; giving up on %s for now",
-                                   response.status, wait, request.url)
+                    logger.warning(
+                        "%s asks to retry after %.0f s; giving up on %s for now",
+                        response.status,
+                        wait,
+                        request.url,
+                    )
                     return response
                 assert self.crawler.engine is not None
                 raise_slot_delay(self.crawler.engine.downloader, request, min(wait, 30.0))

@@ -16,9 +16,19 @@ from scrapy.http import Request, Response
 from storage.db import create_db_engine, session_scope
 from storage.models import CrawlRun, utcnow
 
-COUNTERS = ("pages_fetched", "articles_extracted", "stories_new", "stories_updated",
-            "stories_duplicate", "empty_body", "missing_date", "errors", "requests_sent",
-            "bytes_received", "not_modified")
+COUNTERS = (
+    "pages_fetched",
+    "articles_extracted",
+    "stories_new",
+    "stories_updated",
+    "stories_duplicate",
+    "empty_body",
+    "missing_date",
+    "errors",
+    "requests_sent",
+    "bytes_received",
+    "not_modified",
+)
 
 
 class CrawlRunRecorder:

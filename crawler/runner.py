@@ -125,7 +125,8 @@ def run_crawl(
     finish: dict[str, str] = {}
     crawler.signals.connect(
         lambda spider, reason: finish.setdefault("reason", reason),
-        signal=signals.spider_closed, weak=False,
+        signal=signals.spider_closed,
+        weak=False,
     )
     started = time.monotonic()
     process.crawl(crawler, sources=sources, crawl=config.crawl)

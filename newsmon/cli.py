@@ -27,7 +27,9 @@ app = typer.Typer(
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="Config file (default: $NEWSMON_CONFIG or ./newsmon.toml)."),
+    typer.Option(
+        "--config", "-c", help="Config file (default: $NEWSMON_CONFIG or ./newsmon.toml)."
+    ),
 ]
 
 
@@ -107,19 +109,33 @@ def crawl(
     try:
         if err.is_terminal:
             with Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                console=err, transient=True,
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
             ) as progress:
                 task = progress.add_task("crawling…")
 
                 def show(summaries: list[SourceSummary]) -> None:
-                    total = {k: sum(getattr(s, k) for s in summaries) for k in
-                             ("pages_fetched", "stories_new", "stories_updated",
-                              "stories_duplicate", "errors")}
-                    progress.update(task, description=(
-                        f"crawling: {total['pages_fetched']} pages, "
-                        f"{total['stories_new']} new, {total['stories_updated']} updated, "
-                        f"{total['stories_duplicate']} duplicate, {total['errors']} errors"))
+                    total = {
+                        k: sum(getattr(s, k) for s in summaries)
+                        for k in (
+                            "pages_fetched",
+                            "stories_new",
+                            "stories_updated",
+                            "stories_duplicate",
+                            "errors",
+                        )
+                    }
+                    progress.update(
+                        task,
+                        description=(
+                            f"crawling: {total['pages_fetched']} pages, "
+                            f"{total['stories_new']} new, {total['stories_updated']} updated, "
+                            f"{total['stories_duplicate']} duplicate, {total['errors']} errors"
+                        ),
+                    )
 
                 summary = run_crawl(settings, source, on_progress=show)
         else:
@@ -127,31 +143,54 @@ def crawl(
     except ConfigError as exc:
         raise fail(str(exc)) from None
     rows = [
-        (s.source, s.pages_fetched, s.articles_extracted, s.stories_new, s.stories_updated,
-         s.stories_duplicate, s.empty_body, s.missing_date, s.errors)
+        (
+            s.source,
+            s.pages_fetched,
+            s.articles_extracted,
+            s.stories_new,
+            s.stories_updated,
+            s.stories_duplicate,
+            s.empty_body,
+            s.missing_date,
+            s.errors,
+        )
         for s in summary.sources
     ]
     print_table(
         f"Crawl finished ({summary.finish_reason}) in {summary.seconds:.1f} s",
-        ["source", "pages", "articles", "new", "updated", "duplicate", "empty body",
-         "no date", "errors"],
+        [
+            "source",
+            "pages",
+            "articles",
+            "new",
+            "updated",
+            "duplicate",
+            "empty body",
+            "no date",
+            "errors",
+        ],
         rows,
     )
     if summary.finish_reason != "finished":
         raise typer.Exit(1)
 
 
-def _filters(source: list[str] | None, lang: list[str] | None, since: str | None,
-             until: str | None):  # type: ignore[no-untyped-def]
+def _filters(
+    source: list[str] | None, lang: list[str] | None, since: str | None, until: str | None
+):  # type: ignore[no-untyped-def]
     from storage.search import SearchFilters
 
     return SearchFilters(
-        sources=source or [], languages=lang or [],
-        since=_parse_when(since, "--since"), until=_parse_when(until, "--until"),
+        sources=source or [],
+        languages=lang or [],
+        since=_parse_when(since, "--since"),
+        until=_parse_when(until, "--until"),
     )
 
 
-SourceFilter = Annotated[list[str] | None, typer.Option("--source", "-s", help="Only these sources.")]
+SourceFilter = Annotated[
+    list[str] | None, typer.Option("--source", "-s", help="Only these sources.")
+]
 LangFilter = Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only these languages.")]
 SinceFilter = Annotated[str | None, typer.Option(help="Published on or after (ISO date).")]
 UntilFilter = Annotated[str | None, typer.Option(help="Published before (ISO date).")]
@@ -180,6 +219,7 @@ def search(
     except SearchError as exc:
         raise fail(str(exc)) from None
     if format == SearchFormat.table:
+
         def when(hit: Any) -> str:
             published = published_with_offset(hit.story)
             return published.strftime("%Y-%m-%d %H:%M %z") if published else ""
@@ -188,16 +228,34 @@ def search(
             print_table(
                 f"{len(hits)} stories for {query!r}",
                 ["id", "published", "source", "lang", "title", "snippet"],
-                [(h.story.id, when(h), h.story.source, h.story.language, h.story.title,
-                  _highlighted(h.snippet))
-                 for h in hits],
+                [
+                    (
+                        h.story.id,
+                        when(h),
+                        h.story.source,
+                        h.story.language,
+                        h.story.title,
+                        _highlighted(h.snippet),
+                    )
+                    for h in hits
+                ],
             )
         else:
-            print_table(None, ["id", "published", "source", "lang", "title", "url"], [
-                (h.story.id, when(h), h.story.source, h.story.language, h.story.title,
-                 h.story.canonical_url)
-                for h in hits
-            ])
+            print_table(
+                None,
+                ["id", "published", "source", "lang", "title", "url"],
+                [
+                    (
+                        h.story.id,
+                        when(h),
+                        h.story.source,
+                        h.story.language,
+                        h.story.title,
+                        h.story.canonical_url,
+                    )
+                    for h in hits
+                ],
+            )
         return
     records = []
     for hit in hits:
@@ -220,7 +278,9 @@ def search(
 def export(
     config: ConfigOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File (default stdout).")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (default stdout).")
+    ] = None,
     source: SourceFilter = None,
     lang: LangFilter = None,
     since: SinceFilter = None,
@@ -267,12 +327,20 @@ def stats(
     health = source_health(_archive(settings))
     if as_json:
         payload: list[dict[str, Any]] = [
-            {"source": h.source, "stories": h.stories, "languages": h.languages,
-             "articles_extracted": h.articles_extracted, "empty_body": h.empty_body,
-             "missing_date": h.missing_date, "empty_body_share": h.empty_body_share,
-             "missing_date_share": h.missing_date_share, "errors": h.errors, "runs": h.runs,
-             "last_run": h.last_run.isoformat() if h.last_run else None,
-             "last_status": h.last_status}
+            {
+                "source": h.source,
+                "stories": h.stories,
+                "languages": h.languages,
+                "articles_extracted": h.articles_extracted,
+                "empty_body": h.empty_body,
+                "missing_date": h.missing_date,
+                "empty_body_share": h.empty_body_share,
+                "missing_date_share": h.missing_date_share,
+                "errors": h.errors,
+                "runs": h.runs,
+                "last_run": h.last_run.isoformat() if h.last_run else None,
+                "last_status": h.last_status,
+            }
             for h in health
         ]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
@@ -280,14 +348,29 @@ def stats(
         return
     print_table(
         "Archive by source",
-        ["source", "stories", "languages", "crawls", "last crawl", "status", "empty body",
-         "no date", "errors"],
         [
-            (h.source, h.stories,
-             ", ".join(f"{k} {v}" for k, v in sorted(h.languages.items(), key=lambda i: -i[1])),
-             h.runs, h.last_run.strftime("%Y-%m-%d %H:%M UTC") if h.last_run else "never",
-             h.last_status or "", _share(h.empty_body_share), _share(h.missing_date_share),
-             h.errors)
+            "source",
+            "stories",
+            "languages",
+            "crawls",
+            "last crawl",
+            "status",
+            "empty body",
+            "no date",
+            "errors",
+        ],
+        [
+            (
+                h.source,
+                h.stories,
+                ", ".join(f"{k} {v}" for k, v in sorted(h.languages.items(), key=lambda i: -i[1])),
+                h.runs,
+                h.last_run.strftime("%Y-%m-%d %H:%M UTC") if h.last_run else "never",
+                h.last_status or "",
+                _share(h.empty_body_share),
+                _share(h.missing_date_share),
+                h.errors,
+            )
             for h in health
         ],
     )

@@ -56,7 +56,9 @@ def _timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Ho_Chi_Minh)")
+        raise ValueError(
+            f"unknown time zone {value!r} (use an IANA name such as Asia/Ho_Chi_Minh)"
+        ) from None
     return value
 
 
@@ -131,6 +133,11 @@ class SourceConfig(_Strict):
     language: Language | None = None
     timezone: TimeZoneName = "UTC"
     schedule: Schedule = "every 30 minutes"
+    jitter: float | None = Field(
+        None,
+        ge=0,
+        description="random delay added to each run, seconds (default: 5% of the interval, at most 60)",
+    )
     enabled: bool = True
 
     @model_validator(mode="after")
@@ -150,6 +157,24 @@ class SourceConfig(_Strict):
             if netloc not in hosts:
                 hosts.append(netloc)
         return hosts
+
+
+class DaemonConfig(_Strict):
+    """``newsmon run``: how many crawls at once, how long they may take, where it listens."""
+
+    max_concurrent_crawls: int = Field(0, ge=0, le=64)
+    crawl_deadline: float = Field(1800, gt=0, description="seconds before a crawl is stopped")
+    shutdown_grace: float = Field(30, gt=0, description="seconds crawls get to finish on stop")
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(8787, ge=0, le=65535, description="0 turns the HTTP endpoint off")
+    backoff_base: float = Field(60, gt=0, description="first wait after a failed crawl, seconds")
+    backoff_max: float = Field(6 * 3600, gt=0)
+    heartbeat_interval: float = Field(10, gt=0)
+    health_drift_threshold: float = Field(0.3, gt=0, le=1)
+
+    @property
+    def effective_max_crawls(self) -> int:
+        return self.max_concurrent_crawls or max(1, os.cpu_count() or 1)
 
 
 class TopicConfig(_Strict):
@@ -202,6 +227,7 @@ class SmtpConfig(_Strict):
 class NewsmonConfig(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     crawl: CrawlConfig = CrawlConfig()
+    daemon: DaemonConfig = DaemonConfig()
     sources: list[SourceConfig] = []
     topics: list[TopicConfig] = []
     subscribers: list[SubscriberConfig] = []

@@ -17,8 +17,16 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 # Scrapy and Twisted narrate every step at INFO; operators want our own lines.
-_CHATTY_LOGGERS = ("scrapy", "twisted", "py", "trafilatura", "htmldate", "filelock", "alembic",
-                   "asyncio")
+_CHATTY_LOGGERS = (
+    "scrapy",
+    "twisted",
+    "py",
+    "trafilatura",
+    "htmldate",
+    "filelock",
+    "alembic",
+    "asyncio",
+)
 
 
 def setup_logging(verbose: bool = False) -> None:
@@ -61,11 +69,18 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(cell if isinstance(cell, Text) else escape("" if cell is None else str(cell))
-                           for cell in row))
+            table.add_row(
+                *(
+                    cell if isinstance(cell, Text) else escape("" if cell is None else str(cell))
+                    for cell in row
+                )
+            )
         out.print(table)
     else:
         print("\t".join(columns))
         for row in rows:
-            print("\t".join("" if c is None else str(c).replace("\t", " ").replace("\n", " ")
-                            for c in row))
+            print(
+                "\t".join(
+                    "" if c is None else str(c).replace("\t", " ").replace("\n", " ") for c in row
+                )
+            )

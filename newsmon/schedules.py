@@ -10,8 +10,18 @@ _INTERVAL = re.compile(
     r"^every\s+(?:(\d+)\s*)?(second|minute|hour|day|week)s?$|^(\d+)\s*(s|m|h|d|w)$",
     re.IGNORECASE,
 )
-_UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
-          "s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_UNITS = {
+    "second": "seconds",
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+    "s": "seconds",
+    "m": "minutes",
+    "h": "hours",
+    "d": "days",
+    "w": "weeks",
+}
 
 
 @dataclass(frozen=True)
@@ -44,5 +54,6 @@ def parse_schedule(text: str) -> IntervalSchedule | CronSchedule:
             raise ValueError(f"invalid cron expression {text!r}: {exc}") from None
         return CronSchedule(text)
     raise ValueError(
-        f"cannot parse schedule {text!r} (use e.g. 'every 15 minutes', '2h' or a cron line '*/15 * * * *')"
+        f"cannot parse schedule {text!r} "
+        "(use e.g. 'every 15 minutes', '2h' or a cron line '*/15 * * * *')"
     )

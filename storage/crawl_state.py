@@ -29,7 +29,7 @@ def known_urls(engine: Engine, keys: Iterable[str]) -> dict[str, KnownUrl]:
     found: dict[str, KnownUrl] = {}
     with Session(engine) as session:
         for start in range(0, len(keys), _LOOKUP_BATCH):
-            batch = keys[start:start + _LOOKUP_BATCH]
+            batch = keys[start : start + _LOOKUP_BATCH]
             rows = session.exec(
                 select(Appearance.url, Appearance.listed_at, Story.modified, Story.published)
                 .join(Story, Story.id == Appearance.story_id)

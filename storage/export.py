@@ -15,9 +15,25 @@ from storage.models import Appearance, Story
 from storage.search import SearchFilters, _filtered
 
 EXPORT_FIELDS = [
-    "story_id", "url", "urls", "source", "sources", "title", "text", "published", "date_source",
-    "language", "authors", "description", "image", "tags", "section", "modified",
-    "first_seen", "updated", "version",
+    "story_id",
+    "url",
+    "urls",
+    "source",
+    "sources",
+    "title",
+    "text",
+    "published",
+    "date_source",
+    "language",
+    "authors",
+    "description",
+    "image",
+    "tags",
+    "section",
+    "modified",
+    "first_seen",
+    "updated",
+    "version",
 ]
 _BATCH = 500
 

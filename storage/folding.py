@@ -10,9 +10,25 @@ from __future__ import annotations
 import unicodedata
 
 # Letters that are not "base + combining mark" in Unicode, so NFD cannot strip them.
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ß": "ss", "ẞ": "ss", "ø": "o", "Ø": "o",
-                          "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-                          "ı": "i", "þ": "th", "ð": "d"})
+_SPECIAL = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "d",
+        "ß": "ss",
+        "ẞ": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -20,4 +36,3 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().translate(_SPECIAL)
-

@@ -49,8 +49,12 @@ def unindex_story(session: Session, story_id: int, title: str | None, text: str)
 
 
 def reindex_story(
-    session: Session, story_id: int, old_title: str | None, old_text: str,
-    new_title: str | None, new_text: str,
+    session: Session,
+    story_id: int,
+    old_title: str | None,
+    old_text: str,
+    new_title: str | None,
+    new_text: str,
 ) -> None:
     unindex_story(session, story_id, old_title, old_text)
     index_story(session, story_id, new_title, new_text)

@@ -23,10 +23,10 @@ _TRACKING_PARAMS = re.compile(
 _RENDERING_PARAMS = re.compile(r"^(amp|outputtype|print|printable|view|output)$", re.IGNORECASE)
 _RENDERING_VALUES = {"", "1", "true", "yes", "amp", "print", "printable"}
 _AMP_PATH = [
-    (re.compile(r"/amp/"), "/"),          # /amp/section/story.html
-    (re.compile(r"/amp$"), ""),           # /section/story/amp
+    (re.compile(r"/amp/"), "/"),  # /amp/section/story.html
+    (re.compile(r"/amp$"), ""),  # /section/story/amp
     (re.compile(r"\.amp(\.html?)$"), r"\1"),  # story.amp.html
-    (re.compile(r"/print/"), "/"),        # /print/section/story.html
+    (re.compile(r"/print/"), "/"),  # /print/section/story.html
     (re.compile(r"/print$"), ""),
 ]
 
@@ -41,7 +41,11 @@ def normalize_url(url: str, *, collapse_renderings: bool = True) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     port = parts.port
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    netloc = (
+        host
+        if port is None or (scheme, port) in (("http", 80), ("https", 443))
+        else f"{host}:{port}"
+    )
     path = parts.path or "/"
     if collapse_renderings:
         for pattern, replacement in _AMP_PATH:
@@ -60,8 +64,6 @@ def normalize_url(url: str, *, collapse_renderings: bool = True) -> str:
     ]
     rebuilt = urlunsplit((scheme, netloc, path, urlencode(query), ""))
     return canonicalize_url(rebuilt, keep_fragments=False)
-
-
 
 
 _WHITESPACE = re.compile(r"\s+")

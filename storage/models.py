@@ -53,6 +53,9 @@ class Story(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     canonical_url: str = Field(index=True)
+    canonical_declared: bool = Field(
+        default=False, description="canonical_url came from a page's <link rel=canonical>"
+    )
     source: str = Field(index=True, description="source that first stored the story")
     title: str | None = None
     text: str
@@ -88,7 +91,8 @@ class Appearance(SQLModel, table=True):
     first_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
     last_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
     listed_at: datetime | None = Field(
-        default=None, sa_column=sa.Column(UTCDateTime(), nullable=True),
+        default=None,
+        sa_column=sa.Column(UTCDateTime(), nullable=True),
         description="feed/sitemap date seen when last fetched; a newer one triggers a re-fetch",
     )
 

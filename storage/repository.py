@@ -46,6 +46,8 @@ class ArticlePage:
     """URLs requested on the way to the page: the redirect chain, the original link."""
     listed_date: datetime | None = None
     """Date the feed/sitemap listed for the URL (lastmod, updated), if it came from one."""
+    canonical_link: bool = True
+    """The page declared its canonical URL with <link rel=canonical>, not just og:url."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +60,17 @@ def _is_http(url: str | None) -> bool:
     return bool(url) and urlsplit(url).scheme in ("http", "https")  # type: ignore[arg-type]
 
 
+def _declared_canonical(page: ArticlePage) -> str | None:
+    """The canonical URL the page declares with <link rel=canonical>, normalised."""
+    url = page.article.canonical_url
+    return normalize_url(url) if page.canonical_link and url and _is_http(url) else None
+
+
 def _url_keys(page: ArticlePage) -> tuple[str, list[str]]:
     """The story's canonical key and every key this page is known under."""
-    article = page.article
-    page_key = normalize_url(article.url)
-    canonical = (
-        normalize_url(article.canonical_url) if _is_http(article.canonical_url) else page_key
-    )
+    page_key = normalize_url(page.article.url)
+    named = page.article.canonical_url
+    canonical = normalize_url(named) if named and _is_http(named) else page_key
     keys = [canonical, page_key, *(normalize_url(u) for u in page.fetched_urls if _is_http(u))]
     return canonical, list(dict.fromkeys(keys))
 
@@ -90,6 +96,7 @@ def _new_story(page: ArticlePage, canonical: str, body_hash: str) -> Story:
     offset = published.utcoffset()
     return Story(
         canonical_url=canonical,
+        canonical_declared=_declared_canonical(page) is not None,
         source=page.source,
         title=article.title,
         text=article.text,
@@ -113,6 +120,10 @@ def _new_story(page: ArticlePage, canonical: str, body_hash: str) -> Story:
 def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: str) -> bool:
     """Update a story in place from its own canonical page; True if its content changed."""
     article = page.article
+    declared = _declared_canonical(page)
+    if declared and not story.canonical_declared:
+        # The story was first met at a copy without a canonical link; this page names it.
+        story.canonical_url, story.canonical_declared = declared, True
     authoritative = normalize_url(article.url, collapse_renderings=False) == story.canonical_url
     changed = authoritative and (
         body_hash != story.content_hash or (article.title and article.title != story.title)
@@ -120,10 +131,16 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
     story.last_seen = page.seen_at
     if changed:
         assert story.id is not None
-        session.add(StoryVersion(
-            story_id=story.id, version=story.version, title=story.title, text=story.text,
-            content_hash=story.content_hash, replaced_at=page.seen_at,
-        ))
+        session.add(
+            StoryVersion(
+                story_id=story.id,
+                version=story.version,
+                title=story.title,
+                text=story.text,
+                content_hash=story.content_hash,
+                replaced_at=page.seen_at,
+            )
+        )
         reindex_story(session, story.id, story.title, story.text, article.title, article.text)
         story.text, story.content_hash = article.text, body_hash
         story.title = article.title or story.title
@@ -159,8 +176,12 @@ def _record_appearances(
         else:
             session.add(
                 Appearance(
-                    story_id=story_id, url=key, source=page.source, first_seen=page.seen_at,
-                    last_seen=page.seen_at, listed_at=page.listed_date,
+                    story_id=story_id,
+                    url=key,
+                    source=page.source,
+                    first_seen=page.seen_at,
+                    last_seen=page.seen_at,
+                    listed_at=page.listed_date,
                 )
             )
 
@@ -179,7 +200,8 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
         outcome = SaveOutcome.new
     else:
         outcome = (
-            SaveOutcome.updated if _apply_update(session, story, page, body_hash)
+            SaveOutcome.updated
+            if _apply_update(session, story, page, body_hash)
             else SaveOutcome.duplicate
         )
     assert story.id is not None

@@ -182,7 +182,8 @@ def search(
         ):
             urls.setdefault(story_id, []).append(url)
     return [
-        SearchHit(story, make_snippet(story.text, parsed.terms), float(score),
-                  urls.get(story.id, []))  # type: ignore[arg-type]
+        SearchHit(
+            story, make_snippet(story.text, parsed.terms), float(score), urls.get(story.id, [])
+        )  # type: ignore[arg-type]
         for story, score in rows
     ]

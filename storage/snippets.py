@@ -39,7 +39,7 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
     """Join matches separated only by spaces, so a phrase reads as one highlight."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and not text[merged[-1][1]:start].strip():
+        if merged and not text[merged[-1][1] : start].strip():
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

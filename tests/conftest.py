@@ -57,15 +57,23 @@ def archive(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def run_newsmon(*args: str, config: Path | None = None, check: bool = True,
-                timeout: float = 300, env: dict[str, str] | None = None
-                ) -> subprocess.CompletedProcess[str]:
+def run_newsmon(
+    *args: str,
+    config: Path | None = None,
+    check: bool = True,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``newsmon`` CLI in a child process (Scrapy's reactor runs once per process)."""
     command = [sys.executable, "-m", "newsmon", *args]
     if config is not None:
         command += ["--config", str(config)]
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=timeout, cwd=REPO,
+        command,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
         env={**os.environ, **(env or {})},
     )
     if check and result.returncode != 0:

@@ -18,25 +18,56 @@ SOURCE = {"name": "thoidai", "start_urls": ["https://thoidai.com.vn/"]}
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"sources": [SOURCE, {**SOURCE, "name": "b"}, {"name": "c", "feeds": ["ftp://x/rss"]}]},
-         "sources[2].feeds[0]: not a URL"),
-        ({"sources": [{**SOURCE, "timezone": "Mars/Olympus"}]}, "sources[0].timezone: unknown time zone"),
-        ({"sources": [{**SOURCE, "schedule": "whenever"}]}, "sources[0].schedule: cannot parse schedule"),
-        ({"sources": [{**SOURCE, "schedule": "*/15 * * * 9"}]}, "sources[0].schedule: invalid cron"),
-        ({"sources": [{**SOURCE, "article_url_pattern": "(["}]},
-         "sources[0].article_url_pattern: not a valid regular expression"),
+        (
+            {"sources": [SOURCE, {**SOURCE, "name": "b"}, {"name": "c", "feeds": ["ftp://x/rss"]}]},
+            "sources[2].feeds[0]: not a URL",
+        ),
+        (
+            {"sources": [{**SOURCE, "timezone": "Mars/Olympus"}]},
+            "sources[0].timezone: unknown time zone",
+        ),
+        (
+            {"sources": [{**SOURCE, "schedule": "whenever"}]},
+            "sources[0].schedule: cannot parse schedule",
+        ),
+        (
+            {"sources": [{**SOURCE, "schedule": "*/15 * * * 9"}]},
+            "sources[0].schedule: invalid cron",
+        ),
+        (
+            {"sources": [{**SOURCE, "article_url_pattern": "(["}]},
+            "sources[0].article_url_pattern: not a valid regular expression",
+        ),
         ({"sources": [{"name": "empty"}]}, "sources[0]: needs at least one of start_urls"),
-        ({"sources": [{**SOURCE, "allowed_domains": ["https://x.vn/"]}]},
-         "sources[0].allowed_domains[0]: not a domain"),
+        (
+            {"sources": [{**SOURCE, "allowed_domains": ["https://x.vn/"]}]},
+            "sources[0].allowed_domains[0]: not a domain",
+        ),
         ({"sources": [SOURCE, SOURCE]}, "sources: duplicate name 'thoidai'"),
-        ({"crawl": {"depth_limit": -1}}, "crawl.depth_limit: Input should be greater than or equal to 0"),
+        (
+            {"crawl": {"depth_limit": -1}},
+            "crawl.depth_limit: Input should be greater than or equal to 0",
+        ),
         ({"crawl": {"user_agnet": "typo"}}, "crawl.user_agnet: unknown key"),
-        ({"database": {"url": "mysql://db/x"}}, "database.url: expected a sqlite:/// or postgresql://"),
-        ({"subscribers": [{"email": "a@b.org", "topics": ["nope"]}]},
-         "subscribers[0].topics[0]: unknown topic 'nope'"),
-        ({"subscribers": [{"email": "a@b.org", "topics": ["t"], "name": "x\r\nBcc: y@z"}],
-          "topics": [{"name": "t", "query": "x"}]}, "subscribers[0].name: must be a single line"),
-        ({"smtp": {"security": "tls"}}, "smtp.security: Input should be 'none', 'starttls' or 'ssl'"),
+        (
+            {"database": {"url": "mysql://db/x"}},
+            "database.url: expected a sqlite:/// or postgresql://",
+        ),
+        (
+            {"subscribers": [{"email": "a@b.org", "topics": ["nope"]}]},
+            "subscribers[0].topics[0]: unknown topic 'nope'",
+        ),
+        (
+            {
+                "subscribers": [{"email": "a@b.org", "topics": ["t"], "name": "x\r\nBcc: y@z"}],
+                "topics": [{"name": "t", "query": "x"}],
+            },
+            "subscribers[0].name: must be a single line",
+        ),
+        (
+            {"smtp": {"security": "tls"}},
+            "smtp.security: Input should be 'none', 'starttls' or 'ssl'",
+        ),
     ],
 )
 def test_errors_name_the_key_and_the_reason(data: dict, message: str) -> None:
@@ -73,7 +104,7 @@ def test_secrets_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("MY_SMTP_SECRET", "hunter2")
     assert config.smtp.password is not None
     assert config.smtp.password.get_secret_value() == "hunter2"
-    with pytest.raises(ConfigError, match="smtp.password: unknown key"):
+    with pytest.raises(ConfigError, match=r"smtp\.password: unknown key"):
         parse_config({"smtp": {"password": "in-file"}})
 
 

@@ -30,13 +30,26 @@ SEEN = datetime(2025, 11, 21, 9, 0, tzinfo=UTC)
 VN = timezone(timedelta(hours=7))
 
 
-def page(url: str, text: str = HANOI_BODY, *, title: str = "Hà Nội gia nhập mạng lưới",
-         canonical: str | None = None, fetched: tuple[str, ...] = (), source: str = "thoidai",
-         published: datetime | None = datetime(2025, 11, 20, 8, 30, tzinfo=VN),
-         seen: datetime = SEEN, language: str = "vi") -> ArticlePage:
+def page(
+    url: str,
+    text: str = HANOI_BODY,
+    *,
+    title: str = "Hà Nội gia nhập mạng lưới",
+    canonical: str | None = None,
+    fetched: tuple[str, ...] = (),
+    source: str = "thoidai",
+    published: datetime | None = datetime(2025, 11, 20, 8, 30, tzinfo=VN),
+    seen: datetime = SEEN,
+    language: str = "vi",
+) -> ArticlePage:
     article = ExtractedArticle(
-        url=url, text=text, title=title, canonical_url=canonical, published=published,
-        date_source=DateSource.json_ld if published else None, language=language,
+        url=url,
+        text=text,
+        title=title,
+        canonical_url=canonical,
+        published=published,
+        date_source=DateSource.json_ld if published else None,
+        language=language,
         authors=("Minh Anh",),
     )
     return ArticlePage(source=source, article=article, seen_at=seen, fetched_urls=fetched)
@@ -54,8 +67,9 @@ def appearance_urls(engine: Engine, story_id: int) -> set[str]:
 
 def test_recrawling_a_story_never_adds_a_row(archive: Engine) -> None:
     first = save_article(archive, page("https://thoidai.com.vn/ha-noi-123.html"))
-    again = save_article(archive, page("https://thoidai.com.vn/ha-noi-123.html",
-                                       seen=SEEN + timedelta(hours=1)))
+    again = save_article(
+        archive, page("https://thoidai.com.vn/ha-noi-123.html", seen=SEEN + timedelta(hours=1))
+    )
     assert first.outcome == SaveOutcome.new
     assert again == repository.SaveResult(SaveOutcome.duplicate, first.story_id)
     [story] = stories(archive)
@@ -89,11 +103,20 @@ def test_url_variants_collapse_to_one_story(archive: Engine) -> None:
 
 def test_identical_body_at_another_url_or_outlet_is_the_same_story(archive: Engine) -> None:
     first = save_article(archive, page("https://thoidai.com.vn/a-1.html"))
-    copy = save_article(archive, page("https://other.vn/republished/a.html", source="other",
-                                      title="Khác tiêu đề", text=HANOI_BODY.replace(". ", ".  ")))
+    copy = save_article(
+        archive,
+        page(
+            "https://other.vn/republished/a.html",
+            source="other",
+            title="Khác tiêu đề",
+            text=HANOI_BODY.replace(". ", ".  "),
+        ),
+    )
     assert copy == repository.SaveResult(SaveOutcome.duplicate, first.story_id)
     assert appearance_urls(archive, first.story_id) == {
-        "https://thoidai.com.vn/a-1.html", "https://other.vn/republished/a.html"}
+        "https://thoidai.com.vn/a-1.html",
+        "https://other.vn/republished/a.html",
+    }
     with Session(archive) as session:
         sources = set(session.exec(select(Appearance.source)))
     assert sources == {"thoidai", "other"}
@@ -119,13 +142,20 @@ def test_edited_article_is_updated_in_place(archive: Engine) -> None:
     assert story.text == edited_text
     assert [h.story.id for h in search(archive, "bonn")] == [story.id]
     # A variant page with other text (say an AMP rendering) does not rewrite the story.
-    amp = page(url.replace("/lokales/", "/amp/lokales/"), KOELN_BODY, title="Köln",
-               language="de", canonical=url)
+    amp = page(
+        url.replace("/lokales/", "/amp/lokales/"),
+        KOELN_BODY,
+        title="Köln",
+        language="de",
+        canonical=url,
+    )
     assert save_article(archive, amp).outcome == SaveOutcome.duplicate
     assert stories(archive)[0].text == edited_text
 
 
-def test_failed_write_leaves_no_half_story(archive: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_no_half_story(
+    archive: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken_index(*args: object) -> None:
         raise RuntimeError("disk full")
 
@@ -142,8 +172,9 @@ def test_failed_write_leaves_no_half_story(archive: Engine, monkeypatch: pytest.
 
 def test_dates_keep_their_offset_and_missing_dates_fall_back_to_first_seen(archive: Engine) -> None:
     save_article(archive, page("https://thoidai.com.vn/a-1.html"))
-    save_article(archive, page("https://rheinblatt.de/b.html", KOELN_BODY, published=None,
-                               language="de"))
+    save_article(
+        archive, page("https://rheinblatt.de/b.html", KOELN_BODY, published=None, language="de")
+    )
     records = {r["url"]: r for r in iter_records(archive)}
     dated = records["https://thoidai.com.vn/a-1.html"]
     assert dated["published"] == "2025-11-20T08:30:00+07:00"
@@ -165,12 +196,25 @@ def test_search_ignores_vietnamese_diacritics_both_ways(archive: Engine) -> None
 
 
 def test_search_filters_and_ranking(archive: Engine) -> None:
-    in_title = save_article(archive, page("https://rheinblatt.de/a.html", KOELN_BODY,
-                                          title="Lernende Stadt Köln", language="de",
-                                          source="rheinblatt")).story_id
-    in_body = save_article(archive, page("https://thoidai.com.vn/a.html",
-                                         HANOI_BODY + " Köln cũng là một lernende Stadt.",
-                                         title="Hà Nội", source="thoidai")).story_id
+    in_title = save_article(
+        archive,
+        page(
+            "https://rheinblatt.de/a.html",
+            KOELN_BODY,
+            title="Lernende Stadt Köln",
+            language="de",
+            source="rheinblatt",
+        ),
+    ).story_id
+    in_body = save_article(
+        archive,
+        page(
+            "https://thoidai.com.vn/a.html",
+            HANOI_BODY + " Köln cũng là một lernende Stadt.",
+            title="Hà Nội",
+            source="thoidai",
+        ),
+    ).story_id
     assert [h.story.id for h in search(archive, "lernende stadt")] == [in_title, in_body]
     only_vi = search(archive, "lernende stadt", SearchFilters(languages=["vi"]))
     assert [h.story.id for h in only_vi] == [in_body]
@@ -192,15 +236,26 @@ def test_export_has_one_record_per_story_with_all_urls(archive: Engine) -> None:
     base = "https://thoidai.com.vn/a-1.html"
     save_article(archive, page(base))
     save_article(archive, page(base + "?utm_source=x", fetched=("https://t.vn/r", base)))
-    save_article(archive, page("https://rheinblatt.de/b.html", KOELN_BODY, language="de",
-                               source="rheinblatt"))
+    save_article(
+        archive,
+        page("https://rheinblatt.de/b.html", KOELN_BODY, language="de", source="rheinblatt"),
+    )
     records = list(iter_records(archive))
     assert len(records) == 2
     hanoi = records[0]
     assert hanoi["url"] == base
     assert set(hanoi["urls"]) == {base, "https://t.vn/r"}
     assert hanoi["authors"] == ["Minh Anh"]
-    for key in ("story_id", "source", "title", "text", "published", "date_source", "language",
-                "first_seen", "updated"):
+    for key in (
+        "story_id",
+        "source",
+        "title",
+        "text",
+        "published",
+        "date_source",
+        "language",
+        "first_seen",
+        "updated",
+    ):
         assert hanoi[key] is not None
     assert [r["language"] for r in iter_records(archive, SearchFilters(languages=["de"]))] == ["de"]

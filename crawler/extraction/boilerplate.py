@@ -94,8 +94,10 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
         if in_teaser_list and line.startswith(("- ", "• ", "* ")):
             continue
         in_teaser_list = False
-        if index < HEAD_LINES and not kept and (
-            _is_title(line, title) or _BYLINE.match(line) or _is_dateline(line)
+        if (
+            index < HEAD_LINES
+            and not kept
+            and (_is_title(line, title) or _BYLINE.match(line) or _is_dateline(line))
         ):
             continue
         if short and _is_dateline(line):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -38,7 +38,8 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_ALT = MONTH_ALT
 
 # One alternation so a text is scanned once; matches come back in document order.
 DATE_RE = re.compile(
@@ -62,7 +63,12 @@ _TZ_ABBR: dict[str, int] = {
     "nzdt": 780, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
     "mdt": -360, "pst": -480, "pdt": -420,
 }  # fmt: skip
-_TZ_ALT = "|".join(sorted(_TZ_ABBR, key=len, reverse=True))
+_TZ_ZONES = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+}  # fmt: skip
+"""US "ET"/"PT" name a zone, not an offset: resolved with DST (only when upper case)."""
+_TZ_ALT = "|".join(sorted([*_TZ_ABBR, *_TZ_ZONES], key=len, reverse=True))
 
 # A time right after the date: "20/11/2025 - 08:30 (GMT+7)", "18. November 2025, 14:05 Uhr",
 # "November 17, 2025 9:15 AM", "17 Nov 2025 09:15 GMT", "Thứ Năm, 20/11/2025, 08:30".
@@ -80,7 +86,8 @@ TIME_AFTER_RE = re.compile(
 # A time right before the date: "08:30 20/11/2025", "14:05 Uhr, 18.11.2025".
 TIME_BEFORE_RE = re.compile(
     r"(?<!\d)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"\s*(?:uhr)?\s*(?:\(?(?:gmt|utc)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)\)?)?"
+    r"\s*(?:uhr)?\s*(?:\(?(?:gmt|utc)\s*(?P<off>[+-]\s*\d{1,2}(?::?\d{2})?)\)?"
+    rf"|(?P<abbr>{_TZ_ALT})(?!\w))?"
     r"\s*[,|\-–—•·]?\s*(?:ngày\s*)?$",
     re.IGNORECASE,
 )
@@ -98,7 +105,7 @@ _ISO_FIX_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d):")  # "2025-11-20T8:30" 
 
 
 @lru_cache(maxsize=64)
-def zone(name: str) -> ZoneInfo | timezone:
+def zone(name: str) -> tzinfo:
     """IANA zone by name; unknown names fall back to UTC rather than failing the page."""
     try:
         return ZoneInfo(name)
@@ -225,7 +232,7 @@ def _day(match: re.Match[str], month_first: bool) -> date | None:
         return None
 
 
-def _time(match: re.Match[str] | None) -> tuple[int, int, int, timezone | None] | None:
+def _time(match: re.Match[str] | None) -> tuple[int, int, int, tzinfo | None] | None:
     if match is None:
         return None
     hour, minute = int(match.group("h")), int(match.group("mi"))
@@ -237,16 +244,18 @@ def _time(match: re.Match[str] | None) -> tuple[int, int, int, timezone | None] 
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None
-    tz: timezone | None = None
+    tz: tzinfo | None = None
     offset = match.group("off")
-    abbr = match.groupdict().get("abbr")
+    abbr = match.group("abbr")
     if offset:
         try:
             tz = _offset(offset)
         except ValueError:
             tz = None
-    elif abbr:
+    elif abbr and abbr.lower() in _TZ_ABBR:
         tz = timezone(timedelta(minutes=_TZ_ABBR[abbr.lower()]))
+    elif abbr and abbr.isupper():
+        tz = zone(_TZ_ZONES[abbr.lower()])
     return hour, minute, second, tz
 
 
@@ -258,9 +267,14 @@ def find_text_dates(text: str, tz_name: str, *, limit: int = 5) -> list[TextDate
         day = _day(match, month_first)
         if day is None or day.year < MIN_YEAR:
             continue
+        label_end = match.start()  # where a "Updated"/"Published" label would end
         clock = _time(TIME_AFTER_RE.match(text, match.end()))
         if clock is None:
-            clock = _time(TIME_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]))
+            window = max(0, match.start() - 40)
+            before = TIME_BEFORE_RE.search(text[window : match.start()])
+            clock = _time(before)
+            if clock is not None and before is not None:
+                label_end = window + before.start()
         if clock is None and len(match.group("yb") or "") == 2:
             continue  # "1.2.10" is a version number unless a time vouches for it
         if clock is None:
@@ -269,7 +283,7 @@ def find_text_dates(text: str, tz_name: str, *, limit: int = 5) -> list[TextDate
             value = datetime(day.year, day.month, day.day, clock[0], clock[1], clock[2])
             if clock[3] is not None:
                 value = value.replace(tzinfo=clock[3])
-        updated = bool(_UPDATED_RE.search(text[max(0, match.start() - 40) : match.start()]))
+        updated = bool(_UPDATED_RE.search(text[max(0, label_end - 40) : label_end]))
         found.append(TextDate(localize(value, tz_name), match.start(), clock is not None, updated))
         if len(found) >= limit:
             break

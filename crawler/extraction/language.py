@@ -43,9 +43,7 @@ def _sample(text: str) -> str:
     return text[start : start + SAMPLE_CHARS]
 
 
-def detect_language(
-    text: str, hint: str | None = None, page_lang: str | None = None
-) -> str | None:
+def detect_language(text: str, hint: str | None = None, page_lang: str | None = None) -> str | None:
     """Detected ISO 639-1 code; ``hint``/``page_lang`` only for short or ambiguous text."""
     fallback = _normalise_hint(hint) or _normalise_hint(page_lang)
     stripped = text.strip()

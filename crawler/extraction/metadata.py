@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .datetext import MONTH_ALT as _MONTH_ALT
 from .page import ARTICLE_TYPES, JsonObj, Page, node_types
 from .text import clean_inline
 
@@ -24,18 +25,22 @@ _WORD = re.compile(r"\w+")
 _DATE_ONLY = re.compile(r"[\d./\-: ]{6,}")
 _AUTHOR_PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|text|story|words|photos?)\s+by|by|von|text|texte?|"
-    r"autor(?:in)?|author|bởi|par|por|di|de|af|av|door|tác giả|redakce|napisał|"
+    r"autor(?:in)?|author|bởi|par|por|di|de|af|av|door|tác giả|redakce|napisał|quelle|source|"
     r"from)\s*:?\s+",
     re.IGNORECASE,
 )
 _AUTHOR_SPLIT = re.compile(
-    r"\s*(?:[,;|/•·]|\s(?:and|und|&|y|et|e|và|og|och|en|i|и|a|oraz|ve)\s)\s*", re.IGNORECASE
+    r"\s*(?:[,;|/•·]|\s(?:and|und|&|et|và|og|och|en|и|oraz|ve|(?-i:y|e|i|a))\s)\s*",
+    re.IGNORECASE,  # one-letter conjunctions only in lower case: "Nguyễn Văn A" is a name
 )
+_PATHLIKE = re.compile(r"\w\.\w+/|^/")
 _AUTHOR_NOISE = re.compile(
-    r"@|https?:|www\.|\d{3,}|^(?:staff|redaktion|admin|editor|reuters|afp|ap|dpa|apa|"
-    r"epd|kna|sid|ansa|efe|agencies|the associated press|associated press)$",
+    r"@|https?:|www\.|[()\[\]]|\b(?:getty|istock|shutterstock|image|images|photo|foto|bild)\b",
     re.IGNORECASE,
 )
+_AUTHOR_TRAILER = re.compile(
+    rf"\s*(?:\b(?:{_MONTH_ALT})\.?\s*)?\d.*$", re.IGNORECASE
+)  # "Jane Doe 12:20pm Jan 7", "Jane Doe June 19": the date glued to a byline
 _AUTHOR_ROLE = re.compile(
     r"\s*(?:\((?:[^)]*)\)|[-–—|]\s*(?:reuters|afp|dpa|apa|ap)\b.*)$", re.IGNORECASE
 )
@@ -112,18 +117,37 @@ def site_names(page: Page, story: JsonObj | None) -> list[str]:
     return names
 
 
+def _fold(text: str) -> str:
+    """Comparison key for site names: 'Börsen-Zeitung' ~ 'boersen-zeitung.de'."""
+    text = text.lower().translate(_UMLAUTS)
+    return re.sub(r"\W", "", text)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def site_keys(names: Iterable[str]) -> set[str]:
+    keys = {_fold(n) for n in names if n}
+    keys.discard("")
+    return keys
+
+
+def is_site_name(text: str, keys: set[str]) -> bool:
+    """Does ``text`` name the site itself (fuzzy: host names, umlaut spellings)?"""
+    key = _fold(text)
+    return bool(key) and any(key == k or (len(key) > 3 and key in k) or k in key for k in keys)
+
+
 def strip_site_name(title: str, names: Iterable[str], *, aggressive: bool) -> str:
     """Drop leading/trailing " | Site name" segments (and " | 28.04.2023", " | by Author").
 
     ``aggressive`` (used for <title>, which nearly always carries the site) also drops one
     short trailing segment when we cannot tell it is the site's name.
     """
-    keys = {re.sub(r"\W", "", n.lower()) for n in names if n}
-    keys.discard("")
+    keys = site_keys(names)
 
     def is_site(part: str) -> bool:
-        key = re.sub(r"\W", "", part.lower())
-        return bool(key) and any(key == k or (len(key) > 3 and key in k) or k in key for k in keys)
+        return is_site_name(part, keys)
 
     def is_noise(part: str) -> bool:
         stripped = part.strip()
@@ -192,9 +216,9 @@ def choose_title(page: Page, story: JsonObj | None, h1: HtmlElement | None) -> s
     three agree that is the story's title. <title> (with its " | Site" suffix) is last resort.
     """
     names = site_names(page, story)
-    headline = next((s for s in _strings(story.get("headline")) if s.strip()), None) if (
-        story
-    ) else None
+    headline = (
+        next((s for s in _strings(story.get("headline")) if s.strip()), None) if (story) else None
+    )
     candidates = [
         strip_site_name(value, names, aggressive=False)
         for raw in (
@@ -225,15 +249,15 @@ def _title_tag(page: Page) -> str | None:
 
 
 def clean_author(raw: str) -> list[str]:
-    """'By Jane Doe and John Roe, Reuters' -> ['Jane Doe', 'John Roe']."""
+    """'By Jane Doe and John Roe, Reuters' -> ['Jane Doe', 'John Roe', 'Reuters']."""
     text = clean_inline(raw)
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or _PATHLIKE.search(text):
         return []
     text = _AUTHOR_PREFIX.sub("", text)
     names: list[str] = []
     for part in _AUTHOR_SPLIT.split(text):
         part = _AUTHOR_PREFIX.sub("", part.strip(" .:-–—")).strip()
-        part = _AUTHOR_ROLE.sub("", part).strip(" .:-–—")
+        part = _AUTHOR_TRAILER.sub("", _AUTHOR_ROLE.sub("", part)).strip(" .,:-–—")
         if not part or _AUTHOR_NOISE.search(part) or len(part) > 60 or len(part.split()) > 5:
             continue
         if not any(ch.isalpha() for ch in part):
@@ -253,27 +277,46 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "dcterms.creator", "byl", "citation_author")  # fmt: skip
+
+
 def find_authors(page: Page, story: JsonObj | None, h1: HtmlElement | None) -> tuple[str, ...]:
-    """JSON-LD author, then author meta tags, then a byline element near the headline."""
-    raw: list[str] = []
-    if story:
-        raw.extend(_strings(story.get("author")))
-        if not raw:
-            raw.extend(_strings(story.get("creator")))
-    if not raw:
-        for key in ("author", "article:author", "parsely-author", "sailthru.author",
-                    "dc.creator", "dcterms.creator", "byl", "citation_author"):  # fmt: skip
+    """JSON-LD author, then author meta tags, then a byline element near the headline.
+
+    Many sites put their own name in the author slot; such an answer is kept only when no
+    later source names a person.
+    """
+    keys = site_keys(site_names(page, story))
+
+    def from_jsonld() -> list[str]:
+        if not story:
+            return []
+        return list(_strings(story.get("author"))) or list(_strings(story.get("creator")))
+
+    def from_meta() -> list[str]:
+        for key in _AUTHOR_META:
             values = [v for v in page.meta.get(key, ()) if "://" not in v]
             if values:
-                raw.extend(values)
-                break
-    names = [name for value in raw for name in clean_author(value)]
-    if not names and page.tree is not None:
-        names = _byline_authors(page.tree, h1)
-    return _dedupe(names)
+                return values
+        return []
+
+    def from_byline() -> list[str]:
+        return _byline_authors(page.tree) if page.tree is not None else []
+
+    fallback: tuple[str, ...] = ()
+    for source in (from_jsonld, from_meta, from_byline):
+        names = _dedupe(name for value in source() for name in clean_author(value))
+        if not names:
+            continue
+        if all(is_site_name(name, keys) for name in names):
+            fallback = fallback or names
+            continue
+        return names
+    return fallback
 
 
-def _byline_authors(tree: HtmlElement, h1: HtmlElement | None) -> list[str]:
+def _byline_authors(tree: HtmlElement) -> list[str]:
     for count, element in enumerate(_BYLINE_XPATH(tree)):
         if count >= 20:
             break
@@ -324,9 +367,7 @@ def find_section(page: Page, story: JsonObj | None, title: str | None) -> str | 
                 (i for i in items if isinstance(i, dict)),
                 key=lambda i: i.get("position") if isinstance(i.get("position"), int) else 0,
             )
-            names = [
-                n for i in ordered if (n := clean_inline(_crumb_name(i)))
-            ]
+            names = [n for i in ordered if (n := clean_inline(_crumb_name(i)))]
             if names and title and _similarity(names[-1], title) > 0.6:
                 names.pop()
             if len(names) > 1:

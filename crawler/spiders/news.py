@@ -106,30 +106,62 @@ class NewsSpider(scrapy.Spider):
                 # Start pages are always fetched in full: on a 304 the feeds they
                 # link to would go undiscovered.
                 yield self._request(
-                    name, url, self.parse_page, depth=0, force=True, conditional=False,
+                    name,
+                    url,
+                    self.parse_page,
+                    depth=0,
+                    force=True,
+                    conditional=False,
                     meta={"discover_feeds": not config.feeds},
                 )
             entry_points = (*config.start_urls, *config.feeds, *config.sitemaps)
             roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in entry_points}
             for root in sorted(roots):
-                yield self._request(name, root + "/robots.txt", self.parse_robots, depth=0,
-                                    force=True, conditional=False)
+                yield self._request(
+                    name,
+                    root + "/robots.txt",
+                    self.parse_robots,
+                    depth=0,
+                    force=True,
+                    conditional=False,
+                )
 
     def _request(
-        self, source: str, url: str, callback: Any, *, depth: int,
-        priority: int = LISTING_PRIORITY, listed_date: datetime | None = None,
-        force: bool = False, conditional: bool = True, meta: dict[str, Any] | None = None,
+        self,
+        source: str,
+        url: str,
+        callback: Any,
+        *,
+        depth: int,
+        priority: int = LISTING_PRIORITY,
+        listed_date: datetime | None = None,
+        force: bool = False,
+        conditional: bool = True,
+        meta: dict[str, Any] | None = None,
     ) -> scrapy.Request:
         """A request; listings (``conditional``) are re-fetched with If-None-Match etc."""
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, priority=priority,
+            url,
+            callback=callback,
+            errback=self.on_error,
+            priority=priority,
             dont_filter=force,
-            meta={"source": source, "newsmon_depth": depth, "listed_date": listed_date,
-                  "conditional": conditional, **(meta or {})},
+            meta={
+                "source": source,
+                "newsmon_depth": depth,
+                "listed_date": listed_date,
+                "conditional": conditional,
+                **(meta or {}),
+            },
         )
 
     def _candidate(
-        self, source: str, url: str, *, depth: int, listed_date: datetime | None = None,
+        self,
+        source: str,
+        url: str,
+        *,
+        depth: int,
+        listed_date: datetime | None = None,
         article_hint: bool = False,
     ) -> tuple[str, str, int, datetime | None, bool] | None:
         """(url, key, depth, listed date, looks like article), or None if rules say no."""
@@ -147,7 +179,8 @@ class NewsSpider(scrapy.Spider):
             return None
         state.seen.add(key)
         looks_like_article = article_hint or bool(
-            state.article_pattern.search(url) if state.article_pattern
+            state.article_pattern.search(url)
+            if state.article_pattern
             else url_looks_like_article(url)
         )
         return url, key, depth, listed_date, looks_like_article
@@ -169,7 +202,11 @@ class NewsSpider(scrapy.Spider):
                 return
             state.requests += 1
             yield self._request(
-                source, url, self.parse_page, depth=depth, listed_date=listed_date,
+                source,
+                url,
+                self.parse_page,
+                depth=depth,
+                listed_date=listed_date,
                 priority=ARTICLE_PRIORITY if is_article else LISTING_PRIORITY,
                 conditional=not is_article,
             )
@@ -224,11 +261,15 @@ class NewsSpider(scrapy.Spider):
     def _follow_listed(
         self, source: str, links: list[DiscoveredLink], depth: int
     ) -> Iterator[scrapy.Request]:
-        yield from self._follow_all(source, [
-            self._candidate(source, link.url, depth=depth, listed_date=link.published,
-                            article_hint=True)
-            for link in links
-        ])
+        yield from self._follow_all(
+            source,
+            [
+                self._candidate(
+                    source, link.url, depth=depth, listed_date=link.published, article_hint=True
+                )
+                for link in links
+            ],
+        )
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]
@@ -249,6 +290,7 @@ class NewsSpider(scrapy.Spider):
                 html=response.text,
                 fetched_urls=(*redirects, response.url),
                 listed_date=response.meta.get("listed_date"),
+                has_canonical_link=bool(response.xpath('//link[@rel="canonical"]/@href').get()),
             )
         if response.meta.get("discover_feeds"):
             alternates = zip(
@@ -260,13 +302,17 @@ class NewsSpider(scrapy.Spider):
                 url = urljoin(response.url, href)
                 if state.admits(url):
                     yield self._request(source, url, self.parse_feed, depth=depth)
-        yield from self._follow_all(source, [
-            self._candidate(
-                source, link.url,
-                depth=depth if pagination_number(link.url) is not None else depth + 1,
-            )
-            for link in self.link_extractor.extract_links(response)
-        ])
+        yield from self._follow_all(
+            source,
+            [
+                self._candidate(
+                    source,
+                    link.url,
+                    depth=depth if pagination_number(link.url) is not None else depth + 1,
+                )
+                for link in self.link_extractor.extract_links(response)
+            ],
+        )
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -275,8 +321,18 @@ class NewsSpider(scrapy.Spider):
             return  # robots.txt said no: obeying is not an error
         if failure.check(HttpError):
             status = failure.value.response.status
+            if (
+                status in (404, 410)
+                and request.meta.get("conditional")
+                and request.callback == self.parse_page
+            ):
+                # A dead navigation link is the site's problem, not a failed crawl.
+                self.logger.info("HTTP %s (broken link), skipped: %s", status, request.url)
+                self.crawler.stats.inc_value(f"newsmon/{source}/broken_links")
+                return
             self.logger.warning("HTTP %s, skipped: %s", status, request.url)
         else:
-            self.logger.warning("fetch failed, skipped: %s (%s)", request.url,
-                                failure.getErrorMessage())
+            self.logger.warning(
+                "fetch failed, skipped: %s (%s)", request.url, failure.getErrorMessage()
+            )
         self.crawler.stats.inc_value(f"newsmon/{source}/errors")

@@ -24,8 +24,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("exit_status", sa.Integer))
         batch.add_column(sa.Column("trigger", sa.String, nullable=False, server_default="manual"))
         batch.add_column(sa.Column("requests_sent", sa.Integer, nullable=False, server_default="0"))
-        batch.add_column(sa.Column("bytes_received", sa.Integer, nullable=False, server_default="0"))
+        batch.add_column(
+            sa.Column("bytes_received", sa.Integer, nullable=False, server_default="0")
+        )
         batch.add_column(sa.Column("not_modified", sa.Integer, nullable=False, server_default="0"))
+    with op.batch_alter_table("stories") as batch:
+        # Whether canonical_url was declared by a page (<link rel=canonical>) or only
+        # the first URL met: a declared one wins when an identical copy turns up.
+        batch.add_column(
+            sa.Column("canonical_declared", sa.Boolean, nullable=False, server_default=sa.false())
+        )
     with op.batch_alter_table("appearances") as batch:
         # The feed/sitemap date last seen for the URL: a newer one means "fetch again".
         batch.add_column(sa.Column("listed_at", _TS))
@@ -79,7 +87,15 @@ def downgrade() -> None:
     op.drop_table("source_states")
     with op.batch_alter_table("appearances") as batch:
         batch.drop_column("listed_at")
+    with op.batch_alter_table("stories") as batch:
+        batch.drop_column("canonical_declared")
     with op.batch_alter_table("crawl_runs") as batch:
-        for column in ("not_modified", "bytes_received", "requests_sent", "trigger",
-                       "exit_status", "pid"):
+        for column in (
+            "not_modified",
+            "bytes_received",
+            "requests_sent",
+            "trigger",
+            "exit_status",
+            "pid",
+        ):
             batch.drop_column(column)

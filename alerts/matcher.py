@@ -1,0 +1,382 @@
+"""Matching stories against compiled topics: tokenise each story once, test few topics.
+
+A story becomes a :class:`Document`: every word's exact and loose keys (see
+``alerts.text``) mapped to word positions. Title words come first, then a gap
+wider than any NEAR distance, then the body, so ``title:`` is a position test
+and NEAR never joins title and body.
+
+Each topic is indexed by keys it cannot match without (its *triggers*); a story
+is only evaluated against topics whose triggers it contains, which keeps 200
+topics cheap. Topics without any required word (``NOT x``, ``lang:vi``) are
+evaluated on every story.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from alerts.rules import MAX_NEAR, And, Filter, Near, Node, Not, Or, Term, parse_rule
+from alerts.text import WORD, has_diacritics, split_tones, word_keys, word_spans
+from storage.snippets import Snippet
+
+SNIPPET_WIDTH = 240
+_KEY_CACHE_LIMIT = 500_000
+_keys_cache: dict[str, tuple[str, str]] = {}
+
+Mark = tuple[int, int]
+"""Word positions [start, end) of one matched term in a document."""
+Hit = tuple[int, int, tuple[Mark, ...]]
+"""A span of word positions and the term marks that make it up."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """What a topic may look at: the extracted title and body (no navigation, no comments)."""
+
+    title: str
+    body: str
+    language: str | None = None
+    source: str | None = None
+
+
+def _keys(word: str) -> tuple[str, str]:
+    keys = _keys_cache.get(word)
+    if keys is None:
+        if len(_keys_cache) > _KEY_CACHE_LIMIT:
+            _keys_cache.clear()
+        keys = _keys_cache[word] = word_keys(word)
+    return keys
+
+
+class Document:
+    """One story, tokenised once for all topics."""
+
+    __slots__ = ("_prefixes", "_spans", "body", "body_start", "index", "language", "source",
+                 "title", "title_end")
+
+    def __init__(self, story: StoryText) -> None:
+        self.title = unicodedata.normalize("NFC", story.title or "")
+        self.body = unicodedata.normalize("NFC", story.body or "")
+        self.language = (story.language or "").lower()
+        self.source = (story.source or "").lower()
+        index: dict[str, list[int]] = {}
+        title_words = WORD.findall(self.title)
+        self.title_end = len(title_words)
+        self.body_start = self.title_end + MAX_NEAR + 1
+        for offset, tokens in ((0, title_words), (self.body_start, WORD.findall(self.body))):
+            for position, word in enumerate(tokens, offset):
+                exact, loose = _keys(word)
+                index.setdefault(exact, []).append(position)
+                if loose != exact:
+                    index.setdefault(loose, []).append(position)
+        self.index = index
+        self._prefixes: dict[tuple[str, bool], list[int]] = {}
+        self._spans: dict[bool, list[tuple[int, int]]] = {}
+
+    def prefix_positions(self, key: str, exact: bool) -> list[int]:
+        """Positions of words whose key starts with ``key`` (tone marks compared apart)."""
+        cached = self._prefixes.get((key, exact))
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        if exact:
+            base, tones = split_tones(key)
+            for candidate, positions in self.index.items():
+                if candidate.startswith(base):
+                    cbase, ctones = split_tones(candidate)
+                    if cbase.startswith(base) and ctones.startswith(tones):
+                        found.update(positions)
+        else:
+            for candidate, positions in self.index.items():
+                if candidate.startswith(key):
+                    found.update(positions)
+        result = self._prefixes[(key, exact)] = sorted(found)
+        return result
+
+    def surface(self, mark: Mark) -> tuple[str, int, int, bool]:
+        """(text, char start, char end, in_title) of a mark, in the original text."""
+        start, end = mark
+        in_title = start < self.title_end
+        text = self.title if in_title else self.body
+        base = 0 if in_title else self.body_start
+        spans = self._spans.get(in_title)
+        if spans is None:
+            spans = self._spans[in_title] = word_spans(text)
+        char_start, char_end = spans[start - base][0], spans[end - 1 - base][1]
+        return text[char_start:char_end], char_start, char_end, in_title
+
+
+# -- compiled rule nodes ------------------------------------------------------------------
+
+Evaluator = Callable[[Document], list[Hit] | None]
+"""None when the node does not match; otherwise its hits (empty for NOT and filters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    key: str
+    exact: bool
+    prefix: bool
+
+    def positions(self, doc: Document) -> list[int]:
+        if self.prefix:
+            return doc.prefix_positions(self.key, self.exact)
+        return doc.index.get(self.key, [])
+
+
+def _compile_term(term: Term) -> Evaluator:
+    # One diacritic in a phrase makes the whole phrase diacritic-sensitive: "thanh" in
+    # "thanh niên" is a different word from "thánh", though it carries no mark itself.
+    exact = any(has_diacritics(w) for w in term.words)
+    parts = [
+        _Word(word_keys(w)[0 if exact else 1], exact, term.prefix and i == len(term.words) - 1)
+        for i, w in enumerate(term.words)
+    ]
+    title_only, length = term.field == "title", len(parts)
+    first, rest = parts[0], parts[1:]
+
+    def evaluate(doc: Document) -> list[Hit] | None:
+        starts = first.positions(doc)
+        if not starts:
+            return None
+        if rest:
+            following = [set(p.positions(doc)) for p in rest]
+            starts = [s for s in starts
+                      if all(s + i in f for i, f in enumerate(following, 1))]
+        if title_only:
+            starts = [s for s in starts if s < doc.title_end]
+        if not starts:
+            return None
+        return [(s, s + length, ((s, s + length),)) for s in starts]
+
+    return evaluate
+
+
+def _compile_near(node: Near) -> Evaluator:
+    left, right = compile_node(node.left), compile_node(node.right)
+    distance, ordered = node.distance, node.ordered
+
+    def evaluate(doc: Document) -> list[Hit] | None:
+        lefts = left(doc)
+        if not lefts:
+            return None
+        rights = right(doc)
+        if not rights:
+            return None
+        hits: list[Hit] = []
+        for ls, le, lm in lefts:
+            for rs, re_, rm in rights:
+                if le <= rs and rs - le <= distance:
+                    hits.append((ls, re_, lm + rm))
+                elif not ordered and re_ <= ls and ls - re_ <= distance:
+                    hits.append((rs, le, rm + lm))
+        return hits or None
+
+    return evaluate
+
+
+def _compile_and(node: And) -> Evaluator:
+    items = [compile_node(i) for i in node.items]
+
+    def evaluate(doc: Document) -> list[Hit] | None:
+        hits: list[Hit] = []
+        for item in items:
+            found = item(doc)
+            if found is None:
+                return None
+            hits.extend(found)
+        return hits
+
+    return evaluate
+
+
+def _compile_or(node: Or) -> Evaluator:
+    items = [compile_node(i) for i in node.items]
+
+    def evaluate(doc: Document) -> list[Hit] | None:
+        hits: list[Hit] | None = None
+        for item in items:  # all branches run, so every matching term gets highlighted
+            found = item(doc)
+            if found is not None:
+                hits = (hits or []) + found
+        return hits
+
+    return evaluate
+
+
+def _compile_not(node: Not) -> Evaluator:
+    item = compile_node(node.item)
+    return lambda doc: None if item(doc) is not None else []
+
+
+def _compile_filter(node: Filter) -> Evaluator:
+    value, attribute = node.value, node.field if node.field == "source" else "language"
+    return lambda doc: [] if getattr(doc, attribute) == value else None
+
+
+def compile_node(node: Node) -> Evaluator:
+    if isinstance(node, Term):
+        return _compile_term(node)
+    if isinstance(node, Near):
+        return _compile_near(node)
+    if isinstance(node, And):
+        return _compile_and(node)
+    if isinstance(node, Or):
+        return _compile_or(node)
+    if isinstance(node, Not):
+        return _compile_not(node)
+    return _compile_filter(node)
+
+
+# -- triggers: which keys a topic cannot match without ---------------------------------------
+
+Trigger = tuple[str, str]
+"""("key", exact key) or ("prefix", key prefix)."""
+
+
+def _term_triggers(term: Term) -> set[Trigger]:
+    exact = any(has_diacritics(w) for w in term.words)
+    keys = [word_keys(w)[0 if exact else 1] for w in term.words]
+    whole = keys[:-1] if term.prefix else keys
+    if whole:
+        return {("key", max(whole, key=len))}
+    prefix = split_tones(keys[-1])[0] if exact else keys[-1]
+    return {("prefix", prefix)}
+
+
+def triggers(node: Node) -> set[Trigger] | None:
+    """Keys of which a matching story contains at least one; None if there is no such set."""
+    if isinstance(node, Term):
+        return _term_triggers(node)
+    if isinstance(node, Or):
+        union: set[Trigger] = set()
+        for item in node.items:
+            found = triggers(item)
+            if found is None:
+                return None
+            union |= found
+        return union
+    if isinstance(node, And | Near):
+        options = [triggers(i) for i in (node.items if isinstance(node, And)
+                                         else (node.left, node.right))]
+        usable = [o for o in options if o]
+        if not usable:
+            return None
+        # Fewest keys first, then whole words over prefixes (prefixes cost more per story).
+        return min(usable, key=lambda o: (len(o), sum(k == "prefix" for k, _ in o)))
+    return None
+
+
+# -- topics ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    topic: str
+    terms: list[str]
+    """Distinct matched surface forms as they appear in the story."""
+    snippet: Snippet
+    in_title: bool
+
+
+@dataclass(slots=True)
+class CompiledTopic:
+    name: str
+    rule: Node
+    evaluate: Evaluator
+    triggers: set[Trigger] | None
+
+
+def compile_topic(name: str, query: str) -> CompiledTopic:
+    rule = parse_rule(query)
+    return CompiledTopic(name, rule, compile_node(rule), triggers(rule))
+
+
+@dataclass
+class TopicMatcher:
+    """All topics compiled once; :meth:`match` a story against them."""
+
+    topics: list[CompiledTopic]
+    _by_key: dict[str, list[int]] = field(default_factory=dict)
+    _by_prefix: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    _always: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for number, topic in enumerate(self.topics):
+            if topic.triggers is None:
+                self._always.append(number)
+                continue
+            for kind, key in topic.triggers:
+                if kind == "key":
+                    self._by_key.setdefault(key, []).append(number)
+                else:
+                    self._by_prefix.setdefault(len(key), {}).setdefault(key, []).append(number)
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[tuple[str, str]]) -> TopicMatcher:
+        return cls([compile_topic(name, query) for name, query in rules])
+
+    def candidates(self, doc: Document) -> list[int]:
+        keys = doc.index.keys()
+        found = set(self._always)
+        for key in keys & self._by_key.keys():
+            found.update(self._by_key[key])
+        for length, table in self._by_prefix.items():
+            heads = {k[:length] for k in keys if len(k) >= length}
+            for head in heads & table.keys():
+                found.update(table[head])
+        return sorted(found)
+
+    def match(self, story: StoryText | Document) -> list[TopicMatch]:
+        doc = story if isinstance(story, Document) else Document(story)
+        results = []
+        for number in self.candidates(doc):
+            topic = self.topics[number]
+            hits = topic.evaluate(doc)
+            if hits is not None:
+                results.append(_explain(topic.name, doc, hits))
+        return results
+
+
+def _explain(topic: str, doc: Document, hits: Sequence[Hit]) -> TopicMatch:
+    marks = sorted({m for _, _, ms in hits for m in ms})
+    terms: dict[str, str] = {}
+    body_spans: list[tuple[int, int]] = []
+    in_title = False
+    for mark in marks:
+        text, start, end, title = doc.surface(mark)
+        terms.setdefault(text.casefold(), text)
+        in_title = in_title or title
+        if not title:
+            body_spans.append((start, end))
+    return TopicMatch(topic, list(terms.values()), window(doc.body, _merge(doc.body, body_spans)),
+                      in_title)
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans, or spans with only spaces between, become one highlight."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1]:start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def window(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WIDTH) -> Snippet:
+    """A snippet of ``text`` around the first span with every span inside it highlighted."""
+    if not spans:
+        return Snippet(text[:width].replace("\n", " ") + ("…" if len(text) > width else ""), ())
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space > start - 30 else start
+    end = min(len(text), max(start + width, spans[0][1]))
+    prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return Snippet(prefix + text[start:end].replace("\n", " ") + suffix, inside)

@@ -1,0 +1,90 @@
+"""Archive-wide named locks: one crawl per source, one daemon per archive.
+
+The locks die with their holder, so a ``kill -9`` never leaves one behind:
+SQLite archives use ``flock`` on files beside the database; PostgreSQL archives
+use session advisory locks, released when the connection drops.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from pathlib import Path
+from types import TracebackType
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+
+class LockBusy(Exception):
+    """Another process holds the lock."""
+
+
+class ArchiveLock:
+    def __init__(self, database_url: str, name: str) -> None:
+        self.database_url = database_url
+        self.name = name
+        self._file: int | None = None
+        self._engine: Engine | None = None
+        self._connection: sa.Connection | None = None
+
+    def _lock_path(self) -> Path | None:
+        database = make_url(self.database_url).database
+        if not database or database == ":memory:":
+            return None
+        return Path(database).with_name(Path(database).name + ".locks") / f"{self.name}.lock"
+
+    def acquire(self) -> ArchiveLock:
+        """Take the lock without waiting; raise LockBusy if someone else has it."""
+        if make_url(self.database_url).get_backend_name() == "sqlite":
+            path = self._lock_path()
+            if path is None:
+                return self
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(handle)
+                raise LockBusy(self.name) from None
+            os.ftruncate(handle, 0)
+            os.write(handle, str(os.getpid()).encode())
+            self._file = handle
+            return self
+        from storage.db import create_db_engine
+
+        key = int.from_bytes(
+            hashlib.sha256(f"newsmon:{self.name}".encode()).digest()[:8], "big", signed=True
+        )
+        self._engine = create_db_engine(self.database_url)
+        self._connection = self._engine.connect()
+        got = self._connection.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key})
+        if not got.scalar():
+            self.release()
+            raise LockBusy(self.name)
+        self._connection.commit()
+        return self
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            os.close(self._file)
+            self._file = None
+        if self._connection is not None:
+            self._connection.close()  # closing the session releases advisory locks
+            self._connection = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> ArchiveLock:
+        return self.acquire()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
