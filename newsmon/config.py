@@ -136,7 +136,7 @@ class SourceConfig(_Strict):
     jitter: float | None = Field(
         None,
         ge=0,
-        description="random delay added to each run, seconds (default: 5% of the interval, at most 60)",
+        description="random delay added to each run, seconds (default: 5% of interval, max 60)",
     )
     enabled: bool = True
 
