@@ -23,7 +23,7 @@ from storage.snippets import Snippet
 
 SNIPPET_WIDTH = 240
 _KEY_CACHE_LIMIT = 500_000
-_keys_cache: dict[str, tuple[str, str]] = {}
+_keys_cache: dict[str, tuple[str, ...]] = {}
 
 Mark = tuple[int, int]
 """Word positions [start, end) of one matched term in a document."""
@@ -41,58 +41,78 @@ class StoryText:
     source: str | None = None
 
 
-def _keys(word: str) -> tuple[str, str]:
-    keys = _keys_cache.get(word)
-    if keys is None:
-        if len(_keys_cache) > _KEY_CACHE_LIMIT:
-            _keys_cache.clear()
-        keys = _keys_cache[word] = word_keys(word)
+def _distinct_keys(word: str) -> tuple[str, ...]:
+    if len(_keys_cache) > _KEY_CACHE_LIMIT:
+        _keys_cache.clear()
+    exact, loose = word_keys(word)
+    keys = _keys_cache[word] = (exact,) if exact == loose else (exact, loose)
     return keys
 
 
 class Document:
-    """One story, tokenised once for all topics."""
+    """One story, tokenised once for all topics.
 
-    __slots__ = ("_prefixes", "_spans", "body", "body_start", "index", "language", "source",
-                 "title", "title_end")
+    Positions are looked up lazily per key: a story is only evaluated against a
+    handful of candidate topics, so most keys are never asked for.
+    """
+
+    __slots__ = ("_positions", "_prefixes", "_spans", "_title_tokens", "_body_tokens", "body",
+                 "body_start", "index", "language", "source", "title", "title_end")
 
     def __init__(self, story: StoryText) -> None:
         self.title = unicodedata.normalize("NFC", story.title or "")
         self.body = unicodedata.normalize("NFC", story.body or "")
         self.language = (story.language or "").lower()
         self.source = (story.source or "").lower()
-        index: dict[str, list[int]] = {}
-        title_words = WORD.findall(self.title)
-        self.title_end = len(title_words)
+        self._title_tokens = WORD.findall(self.title)
+        self._body_tokens = WORD.findall(self.body)
+        self.title_end = len(self._title_tokens)
         self.body_start = self.title_end + MAX_NEAR + 1
-        for offset, tokens in ((0, title_words), (self.body_start, WORD.findall(self.body))):
-            for position, word in enumerate(tokens, offset):
-                exact, loose = _keys(word)
-                index.setdefault(exact, []).append(position)
-                if loose != exact:
-                    index.setdefault(loose, []).append(position)
+        index: dict[str, list[str]] = {}
+        cache = _keys_cache
+        for word in dict.fromkeys(self._title_tokens + self._body_tokens):
+            for key in cache.get(word) or _distinct_keys(word):
+                index.setdefault(key, []).append(word)
         self.index = index
+        """Every key in the story → the distinct words that have it."""
+        self._positions: dict[str, list[int]] = {}
         self._prefixes: dict[tuple[str, bool], list[int]] = {}
         self._spans: dict[bool, list[tuple[int, int]]] = {}
+
+    def positions(self, key: str) -> list[int]:
+        """Sorted word positions of ``key``; title first, body after the gap."""
+        cached = self._positions.get(key)
+        if cached is None:
+            cached = self._positions[key] = self._words_positions(self.index.get(key, ()))
+        return cached
+
+    def _words_positions(self, words: Iterable[str]) -> list[int]:
+        found: list[int] = []
+        for tokens, offset in ((self._title_tokens, 0), (self._body_tokens, self.body_start)):
+            for word in words:
+                at = -1
+                try:
+                    while True:  # list.index scans in C: far cheaper than a Python loop
+                        at = tokens.index(word, at + 1)
+                        found.append(at + offset)
+                except ValueError:
+                    pass
+        found.sort()
+        return found
 
     def prefix_positions(self, key: str, exact: bool) -> list[int]:
         """Positions of words whose key starts with ``key`` (tone marks compared apart)."""
         cached = self._prefixes.get((key, exact))
         if cached is not None:
             return cached
-        found: set[int] = set()
         if exact:
             base, tones = split_tones(key)
-            for candidate, positions in self.index.items():
-                if candidate.startswith(base):
-                    cbase, ctones = split_tones(candidate)
-                    if cbase.startswith(base) and ctones.startswith(tones):
-                        found.update(positions)
+            words = [w for candidate, ws in self.index.items() if candidate.startswith(base)
+                     and _tone_prefix(candidate, base, tones) for w in ws]
         else:
-            for candidate, positions in self.index.items():
-                if candidate.startswith(key):
-                    found.update(positions)
-        result = self._prefixes[(key, exact)] = sorted(found)
+            words = [w for candidate, ws in self.index.items() if candidate.startswith(key)
+                     for w in ws]
+        result = self._prefixes[(key, exact)] = self._words_positions(dict.fromkeys(words))
         return result
 
     def surface(self, mark: Mark) -> tuple[str, int, int, bool]:
@@ -101,11 +121,16 @@ class Document:
         in_title = start < self.title_end
         text = self.title if in_title else self.body
         base = 0 if in_title else self.body_start
-        spans = self._spans.get(in_title)
-        if spans is None:
-            spans = self._spans[in_title] = word_spans(text)
+        spans = self._spans.setdefault(in_title, [])
+        if len(spans) < end - base:  # scan only as far as needed: most matches come early
+            spans[:] = word_spans(text, end - base + 50)
         char_start, char_end = spans[start - base][0], spans[end - 1 - base][1]
         return text[char_start:char_end], char_start, char_end, in_title
+
+
+def _tone_prefix(candidate: str, base: str, tones: str) -> bool:
+    cbase, ctones = split_tones(candidate)
+    return cbase.startswith(base) and ctones.startswith(tones)
 
 
 # -- compiled rule nodes ------------------------------------------------------------------
@@ -123,7 +148,7 @@ class _Word:
     def positions(self, doc: Document) -> list[int]:
         if self.prefix:
             return doc.prefix_positions(self.key, self.exact)
-        return doc.index.get(self.key, [])
+        return doc.positions(self.key)
 
 
 def _compile_term(term: Term) -> Evaluator:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 from storage.folding import fold
 
@@ -55,6 +56,6 @@ def words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text))
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the words of ``text`` (NFC), aligned with :func:`words`."""
-    return [m.span() for m in WORD.finditer(text)]
+def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the first ``limit`` words of ``text`` (NFC), aligned with :func:`words`."""
+    return [m.span() for m in islice(WORD.finditer(text), limit)]

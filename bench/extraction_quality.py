@@ -31,9 +31,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from crawler.extraction import ExtractedArticle, extract_article  # noqa: E402
+from crawler.extraction import ExtractedArticle, extract_article
 
 DATASETS = Path("/work/shared/datasets")
 SCRAPINGHUB = DATASETS / "scrapinghub-article-extraction-benchmark"

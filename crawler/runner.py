@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy import signals
@@ -20,6 +21,7 @@ from crawler.recorder import COUNTERS
 from crawler.spiders.news import NewsSpider
 from newsmon.config import ConfigError, NewsmonConfig, SourceConfig
 from storage.db import open_archive
+from storage.locks import ArchiveLock, LockBusy
 
 
 @dataclass
@@ -43,6 +45,8 @@ class CrawlSummary:
     sources: list[SourceSummary]
     finish_reason: str
     seconds: float
+    busy_sources: list[str] = field(default_factory=list)
+    """Sources skipped because another process is crawling them."""
 
     def total(self, counter: str) -> int:
         return sum(getattr(s, counter) for s in self.sources)
@@ -105,9 +109,34 @@ def run_crawl(
     on_progress: ProgressCallback | None = None,
     settings_overrides: dict[str, Any] | None = None,
 ) -> CrawlSummary:
-    """Crawl the sources once (blocking) and return what happened per source."""
-    sources = select_sources(config, source_names)
+    """Crawl the sources once (blocking) and return what happened per source.
+
+    Each source is locked for the crawl's duration, so a scheduled crawl and a
+    manual one never overlap; busy sources are skipped and reported.
+    """
     open_archive(config.database.url).dispose()  # migrate before any writer starts
+    with ExitStack() as locks:
+        wanted = select_sources(config, source_names)
+        sources, busy = [], []
+        for source in wanted:
+            try:
+                locks.enter_context(ArchiveLock(config.database.url, f"crawl-{source.name}"))
+                sources.append(source)
+            except LockBusy:
+                busy.append(source.name)
+        if not sources:
+            return CrawlSummary([], "busy", 0.0, busy)
+        summary = _crawl(config, sources, on_progress, settings_overrides)
+        summary.busy_sources = busy
+        return summary
+
+
+def _crawl(
+    config: NewsmonConfig,
+    sources: list[SourceConfig],
+    on_progress: ProgressCallback | None,
+    settings_overrides: dict[str, Any] | None,
+) -> CrawlSummary:
     settings = crawl_settings(config, sources, settings_overrides)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
@@ -133,6 +162,3 @@ def run_crawl(
     process.start()
     summaries = _summaries(crawler.stats.get_stats() or {}, sources)
     return CrawlSummary(summaries, finish.get("reason", "unknown"), time.monotonic() - started)
-
-
-__all__ = ["CrawlSummary", "SourceSummary", "run_crawl"]

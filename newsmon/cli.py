@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import UTC, datetime
 from enum import StrEnum
 from importlib import resources
@@ -16,6 +17,7 @@ from rich.text import Text
 
 from newsmon.config import ConfigError, NewsmonConfig, load_config, resolve_config_path
 from newsmon.console import err, out, print_table, setup_logging
+from storage.locks import EXIT_LOCK_BUSY
 
 app = typer.Typer(
     name="newsmon",
@@ -99,6 +101,10 @@ def crawl(
     source: Annotated[
         list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON (for scripts).")
+    ] = False,
+    trigger: Annotated[str, typer.Option(hidden=True)] = "manual",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step.")] = False,
 ) -> None:
     """Crawl the configured sources once, now."""
@@ -106,8 +112,9 @@ def crawl(
 
     setup_logging(verbose)
     settings = _load(config)
+    overrides = {"NEWSMON_TRIGGER": trigger}
     try:
-        if err.is_terminal:
+        if err.is_terminal and not as_json:
             with Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
@@ -137,42 +144,126 @@ def crawl(
                         ),
                     )
 
-                summary = run_crawl(settings, source, on_progress=show)
+                summary = run_crawl(
+                    settings, source, on_progress=show, settings_overrides=overrides
+                )
         else:
-            summary = run_crawl(settings, source)
+            summary = run_crawl(settings, source, settings_overrides=overrides)
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    rows = [
-        (
-            s.source,
-            s.pages_fetched,
-            s.articles_extracted,
-            s.stories_new,
-            s.stories_updated,
-            s.stories_duplicate,
-            s.empty_body,
-            s.missing_date,
-            s.errors,
+    for name in summary.busy_sources:
+        err.print(f"skipped {name}: another process is crawling it", highlight=False)
+    if as_json:
+        json.dump(
+            {
+                "finish_reason": summary.finish_reason,
+                "seconds": round(summary.seconds, 2),
+                "busy_sources": summary.busy_sources,
+                "sources": [asdict(s) for s in summary.sources],
+            },
+            sys.stdout,
         )
-        for s in summary.sources
-    ]
-    print_table(
-        f"Crawl finished ({summary.finish_reason}) in {summary.seconds:.1f} s",
-        [
-            "source",
-            "pages",
-            "articles",
-            "new",
-            "updated",
-            "duplicate",
-            "empty body",
-            "no date",
-            "errors",
-        ],
-        rows,
-    )
+        sys.stdout.write("\n")
+    elif summary.sources:
+        print_table(
+            f"Crawl finished ({summary.finish_reason}) in {summary.seconds:.1f} s",
+            [
+                "source",
+                "pages",
+                "articles",
+                "new",
+                "updated",
+                "duplicate",
+                "empty body",
+                "no date",
+                "errors",
+            ],
+            [
+                (
+                    s.source,
+                    s.pages_fetched,
+                    s.articles_extracted,
+                    s.stories_new,
+                    s.stories_updated,
+                    s.stories_duplicate,
+                    s.empty_body,
+                    s.missing_date,
+                    s.errors,
+                )
+                for s in summary.sources
+            ],
+        )
+    if not summary.sources:
+        raise typer.Exit(EXIT_LOCK_BUSY)
     if summary.finish_reason != "finished":
         raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    config: ConfigOption = None, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False
+) -> None:
+    """Run the daemon: crawl every source on its schedule until SIGTERM/SIGINT."""
+    from scheduler.supervisor import DaemonAlreadyRunning, run_daemon
+
+    setup_logging(verbose)
+    settings = _load(config)
+    try:
+        code = run_daemon(settings, resolve_config_path(config))
+    except DaemonAlreadyRunning as exc:
+        raise fail(str(exc), code=EXIT_LOCK_BUSY) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """The daemon's state and each source's last run, next run, failures and health."""
+    from scheduler.status import collect_status
+
+    settings = _load(config)
+    report = collect_status(_archive(settings), settings)
+    if as_json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    out.print(report.daemon_line(), highlight=False)
+    print_table(
+        "Sources",
+        [
+            "source",
+            "schedule",
+            "last run",
+            "result",
+            "next run",
+            "new",
+            "failures",
+            "empty body",
+            "no date",
+            "warning",
+        ],
+        [
+            (
+                s.source,
+                s.schedule,
+                _when(s.last_run),
+                s.last_result or "",
+                _when(s.next_run),
+                s.last_new,
+                s.failure_streak,
+                _share(s.empty_body_share),
+                _share(s.missing_date_share),
+                s.warning or "",
+            )
+            for s in report.sources
+        ],
+    )
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "–"
 
 
 def _filters(

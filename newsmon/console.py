@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from pythonjsonlogger.json import JsonFormatter
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
@@ -25,6 +26,8 @@ _CHATTY_LOGGERS = (
     "htmldate",
     "filelock",
     "alembic",
+    "apscheduler",
+    "uvicorn",
     "asyncio",
 )
 
@@ -38,8 +41,17 @@ def setup_logging(verbose: bool = False) -> None:
         handler: logging.Handler = RichHandler(console=err, show_path=False, markup=False)
         handler.setFormatter(logging.Formatter("%(message)s"))
     else:
+        # Not a terminal (systemd, a pipe, a file): one JSON object per line, with the
+        # structured fields passed as ``extra`` (event, source, counters...).
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(
+            JsonFormatter(
+                "{asctime}{levelname}{name}{message}",
+                style="{",
+                rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+                datefmt="%Y-%m-%dT%H:%M:%S%z",
+            )
+        )
     handler.addFilter(_QuietLibraries(logging.DEBUG if verbose else logging.WARNING))
     root.addHandler(handler)
     root.setLevel(level)

@@ -16,6 +16,9 @@ from types import TracebackType
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
+EXIT_LOCK_BUSY = 75
+"""Exit status of a command that found its lock taken (EX_TEMPFAIL: try again later)."""
+
 
 class LockBusy(Exception):
     """Another process holds the lock."""

@@ -62,7 +62,6 @@ class Metadata:
     tags: tuple[str, ...] = ()
     section: str | None = None
     canonical_url: str | None = None
-    site_name: str | None = None
 
 
 def story_node(page: Page) -> JsonObj | None:
@@ -421,7 +420,6 @@ def extract_metadata(page: Page) -> tuple[Metadata, HtmlElement | None]:
         page.first_meta("og:description", "description", "twitter:description")
         or (next(_strings(story.get("description")), None) if story else None)
     )
-    names = site_names(page, story)
     metadata = Metadata(
         title=title,
         authors=find_authors(page, story, h1),
@@ -430,6 +428,5 @@ def extract_metadata(page: Page) -> tuple[Metadata, HtmlElement | None]:
         tags=find_tags(page, story),
         section=find_section(page, story, title),
         canonical_url=find_canonical(page),
-        site_name=clean_inline(names[0]) if names else None,
     )
     return metadata, h1

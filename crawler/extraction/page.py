@@ -16,6 +16,8 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from .text import nfc
+
 logger = logging.getLogger(__name__)
 
 JsonObj = dict[str, Any]
@@ -87,6 +89,10 @@ class Page:
 def parse_page(html: str | bytes, url: str) -> Page:
     """Parse HTML leniently; an unparseable or empty document yields a Page without a tree."""
     tree: HtmlElement | None = None
+    if isinstance(html, str):
+        # NFD pages (or windows-1258 decodes: base letter + combining tone mark) would
+        # otherwise defeat every literal match ("tháng", "März") and leak into metadata
+        html = nfc(html)
     if html:
         try:
             tree = load_html(html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -20,6 +21,8 @@ def clean_inline(value: str | None) -> str | None:
     """One-line metadata value (title, author...): NFC, single spaces, None if empty."""
     if not value:
         return None
+    if "&" in value and ";" in value:  # JSON-LD strings are often HTML-escaped twice
+        value = html.unescape(value)
     value = _INVISIBLE.sub("", nfc(value))
     value = " ".join(value.split())
     return value or None

@@ -1,0 +1,1 @@
+"""The daemon: schedules crawls of each source in short-lived processes (``newsmon run``)."""

@@ -1,0 +1,66 @@
+"""Prometheus metrics of the daemon (one registry per supervisor, so tests stay isolated)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from scheduler.state import CrawlOutcome
+from storage.models import SourceState
+
+
+class DaemonMetrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.up = Gauge("newsmon_daemon_up", "1 while the scheduler runs", registry=r)
+        self.crawls = Counter(
+            "newsmon_crawls", "Finished crawls by result", ["source", "status"], registry=r
+        )
+        self.duration = Histogram(
+            "newsmon_crawl_duration_seconds",
+            "Wall time of crawl processes",
+            ["source"],
+            buckets=(1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600),
+            registry=r,
+        )
+        self.running = Gauge("newsmon_crawls_running", "Crawl processes running now", registry=r)
+        self.pages = Counter("newsmon_pages_fetched", "Pages fetched", ["source"], registry=r)
+        self.stories_new = Counter(
+            "newsmon_stories_new", "New stories stored", ["source"], registry=r
+        )
+        self.stories_updated = Counter(
+            "newsmon_stories_updated", "Stories updated in place", ["source"], registry=r
+        )
+        self.errors = Counter("newsmon_crawl_errors", "Pages that failed", ["source"], registry=r)
+        self.failure_streak = Gauge(
+            "newsmon_source_failure_streak", "Consecutive failed crawls", ["source"], registry=r
+        )
+        self.last_success = Gauge(
+            "newsmon_source_last_success_timestamp_seconds",
+            "Unix time of the last successful crawl",
+            ["source"],
+            registry=r,
+        )
+        self.health_warning = Gauge(
+            "newsmon_source_extraction_warning",
+            "1 if extraction health drifted",
+            ["source"],
+            registry=r,
+        )
+
+    def observe(self, outcome: CrawlOutcome, state: SourceState) -> None:
+        source = outcome.source
+        self.crawls.labels(source, outcome.status).inc()
+        self.duration.labels(source).observe((outcome.finished - outcome.started).total_seconds())
+        summary = outcome.summary
+        self.pages.labels(source).inc(summary.get("pages_fetched", 0))
+        self.stories_new.labels(source).inc(summary.get("stories_new", 0))
+        self.stories_updated.labels(source).inc(summary.get("stories_updated", 0))
+        self.errors.labels(source).inc(summary.get("errors", 0))
+        self.publish_state(state)
+
+    def publish_state(self, state: SourceState) -> None:
+        self.failure_streak.labels(state.source).set(state.failure_streak)
+        if state.last_success is not None:
+            self.last_success.labels(state.source).set(state.last_success.timestamp())
+        self.health_warning.labels(state.source).set(1 if state.health_warning else 0)

@@ -1,0 +1,163 @@
+"""The daemon's records in the archive: source states, crawl outcomes, its own heartbeat."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from storage.db import session_scope
+from storage.locks import EXIT_LOCK_BUSY
+from storage.models import CrawlRun, DaemonState, SourceState, utcnow
+
+
+def pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class CrawlOutcome:
+    source: str
+    exit_status: int | None
+    started: datetime
+    finished: datetime
+    timed_out: bool = False
+    summary: dict[str, Any] = field(default_factory=dict)
+    """Counters of the crawl (SourceSummary fields) as the crawl process reported them."""
+
+    @property
+    def failed(self) -> bool:
+        if self.timed_out or self.exit_status not in (0, EXIT_LOCK_BUSY):
+            return True
+        # A crawl that reached nothing at all is a failure even if the process exited 0.
+        return self.summary.get("pages_fetched", 0) == 0 and self.summary.get("errors", 0) > 0
+
+    @property
+    def status(self) -> str:
+        if self.exit_status == EXIT_LOCK_BUSY:
+            return "skipped (already running)"
+        if self.timed_out:
+            return "timed out"
+        return "failed" if self.failed else "ok"
+
+
+def recover_interrupted_runs(engine: Engine) -> int:
+    """Close crawl runs whose process is gone (killed daemon or crawl): no stale 'running'."""
+    closed = 0
+    with session_scope(engine) as session:
+        for run in session.exec(select(CrawlRun).where(CrawlRun.status == "running")).all():
+            if not pid_alive(run.pid):
+                run.status = "interrupted"
+                run.finished_at = run.finished_at or utcnow()
+                run.message = "the crawl process ended without closing its run (killed?)"
+                session.add(run)
+                closed += 1
+    return closed
+
+
+def close_runs_of_process(engine: Engine, pid: int, exit_status: int | None) -> None:
+    with session_scope(engine) as session:
+        for run in session.exec(select(CrawlRun).where(CrawlRun.pid == pid)).all():
+            run.exit_status = exit_status
+            if run.status == "running":
+                run.status = "killed"
+                run.finished_at = utcnow()
+                run.message = f"crawl process stopped with exit status {exit_status}"
+            session.add(run)
+
+
+def load_states(engine: Engine) -> dict[str, SourceState]:
+    with Session(engine, expire_on_commit=False) as session:
+        return {s.source: s for s in session.exec(select(SourceState)).all()}
+
+
+def record_start(engine: Engine, source: str, when: datetime) -> None:
+    with session_scope(engine) as session:
+        state = session.get(SourceState, source) or SourceState(source=source)
+        state.last_started = when
+        session.add(state)
+
+
+def record_outcome(
+    engine: Engine,
+    outcome: CrawlOutcome,
+    *,
+    backoff_base: float,
+    backoff_max: float,
+    next_due: datetime | None,
+    health_warning: str | None,
+) -> SourceState:
+    """Store how a crawl went; failures grow an exponential per-source backoff."""
+    with session_scope(engine) as session:
+        state = session.get(SourceState, outcome.source) or SourceState(source=outcome.source)
+        state.last_finished = outcome.finished
+        state.last_status = outcome.status
+        if outcome.exit_status == EXIT_LOCK_BUSY:
+            pass
+        elif outcome.failed:
+            state.failure_streak += 1
+            wait = min(backoff_max, backoff_base * 2 ** (state.failure_streak - 1))
+            state.backoff_until = outcome.finished + timedelta(seconds=wait)
+        else:
+            state.failure_streak = 0
+            state.backoff_until = None
+            state.last_success = outcome.finished
+            state.health_warning = health_warning
+        if next_due is not None:
+            state.next_due = max(next_due, state.backoff_until or next_due)
+        session.add(state)
+        session.flush()
+        session.expunge(state)
+        return state
+
+
+def set_next_due(engine: Engine, source: str, when: datetime | None) -> None:
+    with session_scope(engine) as session:
+        state = session.get(SourceState, source) or SourceState(source=source)
+        state.next_due = when
+        session.add(state)
+
+
+def register_daemon(engine: Engine) -> int:
+    now = utcnow()
+    with session_scope(engine) as session:
+        for old in session.exec(select(DaemonState).where(DaemonState.state == "running")).all():
+            if not pid_alive(old.pid) or old.hostname != socket.gethostname():
+                old.state = "crashed"
+                old.stopped_at = old.heartbeat
+                session.add(old)
+        row = DaemonState(
+            pid=os.getpid(),
+            hostname=socket.gethostname(),
+            started_at=now,
+            heartbeat=now,
+            state="running",
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def heartbeat(engine: Engine, daemon_id: int, state: str = "running") -> None:
+    with session_scope(engine) as session:
+        row = session.get(DaemonState, daemon_id)
+        if row is not None:
+            row.heartbeat = utcnow()
+            row.state = state
+            if state == "stopped":
+                row.stopped_at = row.heartbeat
+            session.add(row)
