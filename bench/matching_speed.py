@@ -19,25 +19,72 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alerts.matcher import StoryText, TopicMatcher  # noqa: E402
 
-SYLLABLES = ["ba", "ko", "ri", "mu", "ste", "lan", "ver", "thi", "pho", "hoc", "tap", "dao",
-             "ngu", "xa", "stad", "lern", "bur", "gen", "ion", "ter", "mar", "que", "lo", "vi"]
-VIETNAMESE = ["thành", "phố", "học", "tập", "giáo", "dục", "người", "được", "những", "trong",
-              "đã", "của", "cộng", "đồng", "hoà", "bình", "xã", "hội", "năm", "với"]
+SYLLABLES = [
+    "ba",
+    "ko",
+    "ri",
+    "mu",
+    "ste",
+    "lan",
+    "ver",
+    "thi",
+    "pho",
+    "hoc",
+    "tap",
+    "dao",
+    "ngu",
+    "xa",
+    "stad",
+    "lern",
+    "bur",
+    "gen",
+    "ion",
+    "ter",
+    "mar",
+    "que",
+    "lo",
+    "vi",
+]
+VIETNAMESE = [
+    "thành",
+    "phố",
+    "học",
+    "tập",
+    "giáo",
+    "dục",
+    "người",
+    "được",
+    "những",
+    "trong",
+    "đã",
+    "của",
+    "cộng",
+    "đồng",
+    "hoà",
+    "bình",
+    "xã",
+    "hội",
+    "năm",
+    "với",
+]
 GERMAN = ["Städte", "lernende", "Bildung", "Straße", "für", "über", "Schüler", "Bürger"]
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
-    words = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4)))
-             for _ in range(size * 2)}
+    words = {
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(size * 2)
+    }
     return sorted(words)[:size] + VIETNAMESE + GERMAN
 
 
 def make_topics(rng: random.Random, vocab: list[str], count: int) -> list[tuple[str, str]]:
-    rare = vocab[len(vocab) // 4:]
+    rare = vocab[len(vocab) // 4 :]
     shapes = [
         lambda: f'"{rng.choice(rare)} {rng.choice(rare)}" OR {rng.choice(rare)}',
         lambda: f"{rng.choice(rare)[:5]}* NEAR/3 {rng.choice(rare)}",
-        lambda: f"({rng.choice(rare)} OR {rng.choice(rare)}) {rng.choice(rare)} NOT {rng.choice(vocab)}",
+        lambda: (
+            f"({rng.choice(rare)} OR {rng.choice(rare)}) {rng.choice(rare)} NOT {rng.choice(vocab)}"
+        ),
         lambda: f'title:{rng.choice(rare)} OR "{rng.choice(VIETNAMESE)} {rng.choice(VIETNAMESE)}"',
         lambda: f"{rng.choice(rare)} ONEAR/2 {rng.choice(rare)} lang:vi",
     ]
@@ -52,7 +99,9 @@ def make_stories(rng: random.Random, vocab: list[str], count: int) -> list[Story
         for at in range(0, 400, 12):
             body[at] = body[at].capitalize() + "."
         title = " ".join(rng.choices(vocab, weights, k=8))
-        stories.append(StoryText(title, " ".join(body), rng.choice(["vi", "de", "en"]), f"s{i % 7}"))
+        stories.append(
+            StoryText(title, " ".join(body), rng.choice(["vi", "de", "en"]), f"s{i % 7}")
+        )
     return stories
 
 
@@ -77,13 +126,20 @@ def main() -> None:
         found = matcher.match(story)
         matches += len(found)
     elapsed = time.perf_counter() - started
-    evaluated = sum(len(matcher.candidates(__import__("alerts.matcher").matcher.Document(s)))
-                    for s in stories[:500]) / 500
+    evaluated = (
+        sum(
+            len(matcher.candidates(__import__("alerts.matcher").matcher.Document(s)))
+            for s in stories[:500]
+        )
+        / 500
+    )
     words = sum(len(s.body.split()) + len(s.title.split()) for s in stories)
     print(f"topics {len(topics)}, stories {len(stories)}, words/story {words / len(stories):.0f}")
     print(f"compile: {compiled * 1000:.1f} ms")
-    print(f"matching: {elapsed:.2f} s, {len(stories) / elapsed:,.0f} stories/s "
-          f"(target ≥ 2,000), {matches} topic matches")
+    print(
+        f"matching: {elapsed:.2f} s, {len(stories) / elapsed:,.0f} stories/s "
+        f"(target ≥ 2,000), {matches} topic matches"
+    )
     print(f"topics evaluated per story (after trigger index): {evaluated:.1f} of {len(topics)}")
 
 

@@ -25,7 +25,9 @@ _FEED_TYPES = (
 class DiscoveredLink:
     url: str
     published: datetime | None = None
-    """Date the feed or sitemap gives for the entry (publication or lastmod)."""
+    """Publication date the feed or sitemap gives: a fallback for the page's own date."""
+    updated: datetime | None = None
+    """Last change the listing reports (Atom updated, sitemap lastmod): drives re-fetches."""
 
 
 def parse_feed(body: bytes) -> tuple[list[DiscoveredLink], bool]:
@@ -41,8 +43,9 @@ def parse_feed(body: bytes) -> tuple[list[DiscoveredLink], bool]:
         url = entry.get("link")
         if not url:
             continue
-        raw_date = entry.get("published") or entry.get("updated")
-        links.append(DiscoveredLink(url.strip(), _feed_date(raw_date)))
+        published = _feed_date(entry.get("published"))
+        updated = _feed_date(entry.get("updated")) or published
+        links.append(DiscoveredLink(url.strip(), published or updated, updated))
     return links, True
 
 
@@ -101,8 +104,9 @@ def parse_sitemap(body: bytes) -> Sitemap | None:
             elif name in ("publication_date", "lastmod") and text:
                 dates[name] = text
         if loc:
-            raw = dates.get("publication_date") or dates.get("lastmod")
-            links.append(DiscoveredLink(loc, _iso_date(raw)))
+            published = _iso_date(dates.get("publication_date"))
+            lastmod = _iso_date(dates.get("lastmod"))
+            links.append(DiscoveredLink(loc, published or lastmod, lastmod or published))
     return Sitemap(kind == "sitemapindex", links)
 
 

@@ -15,6 +15,8 @@ class ArticleResponse:
     html: str
     fetched_urls: tuple[str, ...] = field(default_factory=tuple)
     listed_date: datetime | None = None
-    """Date a feed or sitemap gave for this URL: a fallback for the page's own date."""
+    """Publication date a feed or sitemap gave: a fallback for the page's own date."""
+    listed_changed: datetime | None = None
+    """Last change a feed or sitemap reported, remembered to decide on re-fetches."""
     has_canonical_link: bool = False
     """The page carries <link rel=canonical> (og:url alone is weaker evidence)."""

@@ -97,7 +97,7 @@ class ExtractionPipeline:
             article=article,
             seen_at=datetime.now(UTC),
             fetched_urls=item.fetched_urls,
-            listed_date=item.listed_date,
+            listed_changed=item.listed_changed,
             canonical_link=item.has_canonical_link,
         )
 

@@ -41,12 +41,16 @@ def known_urls(engine: Engine, keys: Iterable[str]) -> dict[str, KnownUrl]:
     return found
 
 
-def needs_refetch(known: KnownUrl, listed_date: datetime | None) -> bool:
-    """A stored article is fetched again only when its feed/sitemap date moved on."""
-    if listed_date is None:
+def needs_refetch(known: KnownUrl, listed_changed: datetime | None) -> bool:
+    """Fetch a stored article again only if a listing reports a change newer than what we hold.
+
+    "What we hold" is the later of the listing date recorded at the last fetch and
+    the page's own modified/published date.
+    """
+    if listed_changed is None:
         return False
-    reference = known.listed_at or known.changed_at
-    return reference is None or listed_date > reference
+    held = [d for d in (known.listed_at, known.changed_at) if d is not None]
+    return not held or listed_changed > max(held)
 
 
 def load_validators(engine: Engine) -> dict[str, HttpValidator]:

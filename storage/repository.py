@@ -44,8 +44,8 @@ class ArticlePage:
     seen_at: datetime
     fetched_urls: tuple[str, ...] = field(default_factory=tuple)
     """URLs requested on the way to the page: the redirect chain, the original link."""
-    listed_date: datetime | None = None
-    """Date the feed/sitemap listed for the URL (lastmod, updated), if it came from one."""
+    listed_changed: datetime | None = None
+    """Last change a feed/sitemap reported for the URL (lastmod, updated), if listed."""
     canonical_link: bool = True
     """The page declared its canonical URL with <link rel=canonical>, not just og:url."""
 
@@ -161,6 +161,10 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
     return bool(changed)
 
 
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    return max(a, b) if a and b else a or b
+
+
 def _record_appearances(
     session: Session, story_id: int, keys: list[str], page: ArticlePage
 ) -> None:
@@ -171,7 +175,7 @@ def _record_appearances(
         if key in known:
             appearance = known[key]
             appearance.last_seen = page.seen_at
-            appearance.listed_at = page.listed_date or appearance.listed_at
+            appearance.listed_at = _latest(appearance.listed_at, page.listed_changed)
             session.add(appearance)
         else:
             session.add(
@@ -181,7 +185,7 @@ def _record_appearances(
                     source=page.source,
                     first_seen=page.seen_at,
                     last_seen=page.seen_at,
-                    listed_at=page.listed_date,
+                    listed_at=page.listed_changed,
                 )
             )
 

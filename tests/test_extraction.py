@@ -247,9 +247,7 @@ def test_feed_date_then_url_fallbacks() -> None:
     ("paragraphs", "wrong_hint", "expected"),
     [(VI_PARAGRAPHS, "en", "vi"), (DE_PARAGRAPHS, "vi", "de"), (EN_PARAGRAPHS, "de", "en")],
 )
-def test_language_from_text_not_hint(
-    paragraphs: list[str], wrong_hint: str, expected: str
-) -> None:
+def test_language_from_text_not_hint(paragraphs: list[str], wrong_hint: str, expected: str) -> None:
     article = extract_article(
         page(paragraphs, lang=wrong_hint), "https://example.com/a", language_hint=wrong_hint,
         now=NOW,
@@ -332,8 +330,9 @@ def test_malformed_or_empty_pages_do_not_raise(html: str) -> None:
 
 
 def test_result_pickles_for_process_pool() -> None:
-    head = jsonld({"@type": "NewsArticle", "datePublished": "2025-11-20T08:30:00+07:00"})
-    article = extract_article(
-        page(EN_PARAGRAPHS, head=head), "https://example.com/x", timezone="Europe/Berlin"
-    )
-    assert pickle.loads(pickle.dumps(article)) == article
+    html = page(DE_PARAGRAPHS, byline="18. November 2025, 14:05 Uhr", lang="de")
+    article = extract_article(html, "https://zeitung.example/a", timezone="Europe/Berlin")
+    assert article.published is not None  # carries a ZoneInfo tzinfo
+    clone = pickle.loads(pickle.dumps(article))
+    assert clone == article
+    assert clone.published is not None and clone.published.utcoffset() == timedelta(hours=1)

@@ -21,10 +21,16 @@ HINT_PLAUSIBLE = 0.02
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """Load the langid model once per process (about 0.2 s), lazily for pool workers."""
+    """Load the langid model once per process (about 0.2 s), lazily for pool workers.
+
+    Restricted to labels that are ISO 639-1 codes: the model also knows e.g. "pcm", "yue"
+    and "zxx" (no language), which the storage layer's two-letter field cannot hold.
+    """
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([label for label in identifier.labels if len(label) == 2])
+    return identifier
 
 
 def _normalise_hint(hint: str | None) -> str | None:

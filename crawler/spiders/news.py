@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -45,6 +46,15 @@ from storage.identity import normalize_url
 ARTICLE_PRIORITY = 20
 LISTING_PRIORITY = 10
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    url: str
+    key: str
+    depth: int
+    listed: DiscoveredLink | None
+    is_article: bool
 
 
 class SourceState:
@@ -134,12 +144,18 @@ class NewsSpider(scrapy.Spider):
         *,
         depth: int,
         priority: int = LISTING_PRIORITY,
-        listed_date: datetime | None = None,
+        listed: DiscoveredLink | None = None,
         force: bool = False,
         conditional: bool = True,
         meta: dict[str, Any] | None = None,
     ) -> scrapy.Request:
-        """A request; listings (``conditional``) are re-fetched with If-None-Match etc."""
+        """A request; listings (``conditional``) are re-fetched with If-None-Match etc.
+
+        Feeds and sitemaps are marked as seen, so the same URL met as a plain link on
+        a page is not fetched a second time.
+        """
+        if callback in (self.parse_feed, self.parse_sitemap):
+            self.sources[source].seen.add(normalize_url(url))
         return scrapy.Request(
             url,
             callback=callback,
@@ -149,7 +165,7 @@ class NewsSpider(scrapy.Spider):
             meta={
                 "source": source,
                 "newsmon_depth": depth,
-                "listed_date": listed_date,
+                "listed": listed,
                 "conditional": conditional,
                 **(meta or {}),
             },
@@ -161,54 +177,66 @@ class NewsSpider(scrapy.Spider):
         url: str,
         *,
         depth: int,
-        listed_date: datetime | None = None,
+        listed: DiscoveredLink | None = None,
         article_hint: bool = False,
-    ) -> tuple[str, str, int, datetime | None, bool] | None:
-        """(url, key, depth, listed date, looks like article), or None if rules say no."""
+    ) -> Candidate | None:
+        """A URL worth requesting, or None if the source's rules say no."""
         state = self.sources[source]
         if depth > self.crawl_config.depth_limit or not state.admits(url):
             return None
         page = pagination_number(url)
         if page is not None and page > self.crawl_config.max_listing_pages:
             return None
-        if self.max_age and listed_date and listed_date < datetime.now(UTC) - self.max_age:
+        published = listed.published if listed else None
+        if self.max_age and published and published < datetime.now(UTC) - self.max_age:
             self.crawler.stats.inc_value(f"newsmon/{source}/too_old")
             return None
         key = normalize_url(url)
         if key in state.seen:
             return None
-        state.seen.add(key)
         looks_like_article = article_hint or bool(
             state.article_pattern.search(url)
             if state.article_pattern
             else url_looks_like_article(url)
         )
-        return url, key, depth, listed_date, looks_like_article
+        return Candidate(url, key, depth, listed, looks_like_article)
 
     def _follow_all(
-        self, source: str, candidates: list[tuple[str, str, int, datetime | None, bool] | None]
+        self, source: str, candidates: list[Candidate | None]
     ) -> Iterator[scrapy.Request]:
-        """Requests for new candidates; stored articles are skipped unless listed as changed."""
+        """Requests for new candidates; stored articles are skipped unless listed as changed.
+
+        A skipped article is not marked as seen: a later feed or sitemap in the same
+        crawl may list it with a newer date.
+        """
         state = self.sources[source]
         wanted = [c for c in candidates if c is not None]
-        articles = [c[1] for c in wanted if c[4]]
+        articles = [c.key for c in wanted if c.is_article]
         known = known_urls(self.engine, articles) if articles else {}
-        for url, key, depth, listed_date, is_article in wanted:
-            if is_article and key in known and not needs_refetch(known[key], listed_date):
+        for candidate in wanted:
+            if candidate.key in state.seen:
+                continue  # listed twice on this page
+            updated = candidate.listed.updated if candidate.listed else None
+            if (
+                candidate.is_article
+                and candidate.key in known
+                and not needs_refetch(known[candidate.key], updated)
+            ):
                 self.crawler.stats.inc_value(f"newsmon/{source}/known_skipped")
                 continue
             if state.requests >= self.crawl_config.max_requests_per_source:
                 self.crawler.stats.inc_value(f"newsmon/{source}/request_budget_exhausted")
                 return
+            state.seen.add(candidate.key)
             state.requests += 1
             yield self._request(
                 source,
-                url,
+                candidate.url,
                 self.parse_page,
-                depth=depth,
-                listed_date=listed_date,
-                priority=ARTICLE_PRIORITY if is_article else LISTING_PRIORITY,
-                conditional=not is_article,
+                depth=candidate.depth,
+                listed=candidate.listed,
+                priority=ARTICLE_PRIORITY if candidate.is_article else LISTING_PRIORITY,
+                conditional=not candidate.is_article,
             )
 
     # -- callbacks --------------------------------------------------------------------
@@ -264,9 +292,7 @@ class NewsSpider(scrapy.Spider):
         yield from self._follow_all(
             source,
             [
-                self._candidate(
-                    source, link.url, depth=depth, listed_date=link.published, article_hint=True
-                )
+                self._candidate(source, link.url, depth=depth, listed=link, article_hint=True)
                 for link in links
             ],
         )
@@ -283,13 +309,15 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
             return
         if is_article_page(response.selector, response.url, state.article_pattern):
+            listed: DiscoveredLink | None = response.meta.get("listed")
             redirects = tuple(response.meta.get("redirect_urls", ()))
             yield ArticleResponse(
                 source=source,
                 url=response.url,
                 html=response.text,
                 fetched_urls=(*redirects, response.url),
-                listed_date=response.meta.get("listed_date"),
+                listed_date=listed.published if listed else None,
+                listed_changed=listed.updated if listed else None,
                 has_canonical_link=bool(response.xpath('//link[@rel="canonical"]/@href').get()),
             )
         if response.meta.get("discover_feeds"):

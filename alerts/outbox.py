@@ -1,0 +1,284 @@
+"""Deciding digests once and sending them until they are delivered.
+
+*Decide* (one transaction per subscriber): pick every matched story the
+subscriber has not been assigned yet, render the message, and insert the
+digest (unique idempotency key per subscriber and period, deterministic
+Message-ID) together with one ``digest_items`` row per story (unique per
+subscriber and story). Either all of it is recorded or none of it, and a story
+can only ever be assigned to one digest per subscriber.
+
+*Send*: claim a pending digest (a conditional UPDATE, so two senders never
+both take it), transmit the stored bytes, mark it sent. Transient failures
+back off and retry; 5xx replies fail it for good. A crash after the SMTP server
+accepted the message but before it was marked sent can resend it once after the
+claim lease runs out: SMTP gives no way to close that window, and the
+unchanged Message-ID lets mail clients drop the copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from alerts.models import (
+    Digest,
+    DigestItem,
+    DigestStatus,
+    MatchRecord,
+    Subscriber,
+    SubscriberStatus,
+)
+from alerts.render import DigestContent, Entry, Section, build_message
+from alerts.schedule import latest_boundary, parse_send_time, period_key
+from alerts.settings import AlertSettings
+from alerts.transport import DeliveryError, Transport
+from alerts.unsubscribe import make_token, unsubscribe_url
+from storage.db import session_scope
+from storage.models import Appearance, Story, utcnow
+from storage.snippets import Snippet
+
+CLAIM_LEASE = timedelta(minutes=15)
+GIVE_UP_AFTER = timedelta(days=3)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, … minutes, at most an hour."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+# -- deciding -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    story: Story
+    records: list[MatchRecord]
+
+
+def _pending(session: Session, subscriber: Subscriber, backfill: timedelta) -> list[_Pending]:
+    assigned = select(DigestItem.story_id).where(DigestItem.subscriber_id == subscriber.id)
+    rows = session.exec(
+        select(Story, MatchRecord)
+        .join(MatchRecord, MatchRecord.story_id == Story.id)
+        .where(MatchRecord.topic.in_(subscriber.topics))  # type: ignore[attr-defined]
+        .where(Story.first_seen >= subscriber.created_at - backfill)
+        .where(Story.id.not_in(assigned))  # type: ignore[union-attr]
+    ).all()
+    by_story: dict[int, _Pending] = {}
+    for story, record in rows:
+        assert story.id is not None
+        by_story.setdefault(story.id, _Pending(story, [])).records.append(record)
+    order = {topic: i for i, topic in enumerate(subscriber.topics)}
+    for pending in by_story.values():
+        pending.records.sort(key=lambda r: order.get(r.topic, len(order)))
+    return sorted(by_story.values(), key=lambda p: (p.story.published or p.story.first_seen,
+                                                    p.story.id), reverse=True)
+
+
+def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str, str]]]:
+    ids = [s.id for s in stories]
+    canonical = {s.id: s.canonical_url for s in stories}
+    found: dict[int, list[tuple[str, str]]] = {}
+    for appearance in session.exec(
+        select(Appearance).where(Appearance.story_id.in_(ids))  # type: ignore[attr-defined]
+        .order_by(Appearance.id)
+    ).all():
+        if appearance.url != canonical[appearance.story_id]:
+            found.setdefault(appearance.story_id, []).append((appearance.source, appearance.url))
+    return found
+
+
+def _content(session: Session, subscriber: Subscriber, pending: list[_Pending],
+             settings: AlertSettings) -> DigestContent:
+    also_at = _also_at(session, [p.story for p in pending])
+    sections: dict[str, list[Entry]] = {topic: [] for topic in subscriber.topics}
+    for item in pending:
+        story, first = item.story, item.records[0]
+        assert story.id is not None
+        sections.setdefault(first.topic, []).append(Entry(
+            story_id=story.id, title=story.title or story.canonical_url,
+            url=story.canonical_url, source=story.source, published=story.published,
+            snippet=Snippet(first.snippet, tuple((s, e) for s, e in first.highlights)),
+            terms=list(dict.fromkeys(t for r in item.records for t in r.terms)),
+            also_at=also_at.get(story.id, []),
+            also_topics=[r.topic for r in item.records[1:]],
+        ))
+    token = make_token(settings.secret, subscriber)
+    return DigestContent(
+        recipient_name=subscriber.name, recipient_email=subscriber.email,
+        language=subscriber.language, timezone=subscriber.timezone,
+        topics=list(subscriber.topics),
+        sections=[
+            Section(topic, settings.topics[topic].description if topic in settings.topics
+                    else "", entries)
+            for topic, entries in sections.items() if entries
+        ],
+        unsubscribe_url=unsubscribe_url(settings.public_url, token),
+    )
+
+
+def _message_id(idempotency_key: str, sender: str) -> str:
+    digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]
+    return f"<digest.{digest}@{sender.rsplit('@', 1)[-1]}>"
+
+
+def _decide_one(engine: Engine, subscriber_id: int, settings: AlertSettings, now: datetime,
+                force: bool) -> int | None:
+    with session_scope(engine) as session:
+        subscriber = session.get(Subscriber, subscriber_id)
+        if subscriber is None or subscriber.status != SubscriberStatus.active:
+            return None
+        scheduled = not force and subscriber.cadence != "immediate"
+        if scheduled:
+            boundary = latest_boundary(subscriber.cadence, parse_send_time(subscriber.send_time),
+                                       subscriber.timezone, now, settings.weekly_day)
+            if boundary is None or boundary < subscriber.created_at:
+                return None
+            period = period_key(subscriber.cadence, boundary)
+            key = f"{subscriber.id}:{period}"
+            if session.exec(select(Digest.id).where(Digest.idempotency_key == key)).first():
+                return None
+        pending = _pending(session, subscriber, settings.backfill)
+        if not pending and not (scheduled and settings.send_empty):
+            return None
+        if not scheduled:  # unscheduled digests are named by what they contain
+            ids = ",".join(str(p.story.id) for p in sorted(pending, key=lambda p: p.story.id or 0))
+            kind = "now" if force else "immediate"
+            period = f"{kind}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
+            key = f"{subscriber.id}:{period}"
+        content = _content(session, subscriber, pending, settings)
+        message_id = _message_id(key, settings.from_address)
+        message = build_message(content, sender=settings.from_address,
+                                sender_name=settings.from_name, message_id=message_id, date=now)
+        digest = Digest(
+            subscriber_id=subscriber_id, period_key=period, idempotency_key=key,
+            message_id=message_id, sender=settings.from_address, recipient=subscriber.email,
+            message=message.as_bytes().decode("ascii"), story_count=len(pending),
+            next_attempt_at=now, created_at=now,
+        )
+        session.add(digest)
+        session.flush()
+        assert digest.id is not None
+        for item in pending:
+            assert item.story.id is not None
+            session.add(DigestItem(digest_id=digest.id, subscriber_id=subscriber_id,
+                                   story_id=item.story.id, topic=item.records[0].topic))
+        session.flush()
+        return digest.id
+
+
+def decide_digests(engine: Engine, settings: AlertSettings, *, now: datetime | None = None,
+                   email: str | None = None, force: bool = False) -> list[int]:
+    """Record the digests that are due (all now with ``force``); returns their ids."""
+    now = now or utcnow()
+    with Session(engine) as session:
+        statement = select(Subscriber.id).where(Subscriber.status == SubscriberStatus.active)
+        if email:
+            statement = statement.where(Subscriber.email == email.lower())
+        subscriber_ids = list(session.exec(statement).all())
+    decided = []
+    for subscriber_id in subscriber_ids:
+        try:
+            digest_id = _decide_one(engine, subscriber_id, settings, now, force)
+        except IntegrityError:
+            continue  # another process decided this period or these stories first
+        if digest_id is not None:
+            decided.append(digest_id)
+    return decided
+
+
+def preview(engine: Engine, settings: AlertSettings, email: str) -> DigestContent | None:
+    """What the subscriber would receive now, without recording anything."""
+    with Session(engine) as session:
+        subscriber = session.exec(
+            select(Subscriber).where(Subscriber.email == email.lower())
+        ).first()
+        if subscriber is None:
+            return None
+        return _content(session, subscriber, _pending(session, subscriber, settings.backfill),
+                        settings)
+
+
+# -- sending ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SendSummary:
+    sent: int
+    retrying: int
+    failed: int
+
+
+def _claimable(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(
+        sa.and_(Digest.status == DigestStatus.pending, Digest.next_attempt_at <= now),
+        sa.and_(Digest.status == DigestStatus.sending, Digest.claimed_at < now - CLAIM_LEASE),
+    )
+
+
+def _claim(engine: Engine, digest_id: int, now: datetime) -> Digest | None:
+    with session_scope(engine) as session:
+        result = session.execute(
+            sa.update(Digest).where(Digest.id == digest_id, _claimable(now))
+            .values(status=DigestStatus.sending.value, claimed_at=now)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return session.get(Digest, digest_id)
+
+
+def _finish(engine: Engine, digest_id: int, now: datetime, error: DeliveryError | None) -> str:
+    with session_scope(engine) as session:
+        digest = session.get(Digest, digest_id)
+        assert digest is not None
+        digest.attempts += 1
+        if error is None:
+            digest.status, digest.sent_at, digest.last_error = DigestStatus.sent.value, now, None
+        elif error.permanent or now - digest.created_at > GIVE_UP_AFTER:
+            digest.status, digest.last_error = DigestStatus.failed.value, str(error)
+        else:
+            digest.status, digest.last_error = DigestStatus.pending.value, str(error)
+            digest.next_attempt_at = now + backoff(digest.attempts)
+        session.add(digest)
+        return digest.status
+
+
+def send_pending(engine: Engine, transport: Transport, *, now: datetime | None = None,
+                 email: str | None = None, limit: int = 500) -> SendSummary:
+    """Send every digest that is due; stop early when the server itself is failing."""
+    now = now or utcnow()
+    with Session(engine) as session:
+        statement = (
+            select(Digest.id).join(Subscriber, Subscriber.id == Digest.subscriber_id)
+            .where(_claimable(now), Subscriber.status == SubscriberStatus.active)
+            .order_by(Digest.id).limit(limit)
+        )
+        if email:
+            statement = statement.where(Subscriber.email == email.lower())
+        digest_ids = list(session.exec(statement).all())
+    counts = {DigestStatus.sent.value: 0, DigestStatus.pending.value: 0,
+              DigestStatus.failed.value: 0}
+    try:
+        for digest_id in digest_ids:
+            digest = _claim(engine, digest_id, now)
+            if digest is None:
+                continue
+            error = None
+            try:
+                transport.send(digest.sender, digest.recipient,
+                               digest.message.encode("ascii"), f"digest-{digest.id:08d}")
+            except DeliveryError as exc:
+                error = exc
+            counts[_finish(engine, digest_id, now, error)] += 1
+            if error is not None and error.stop:
+                break
+    finally:
+        transport.close()
+    return SendSummary(counts["sent"], counts["pending"], counts["failed"])
+

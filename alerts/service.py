@@ -1,0 +1,38 @@
+"""One alerts cycle for the daemon (and ``newsmon digest send``): match, decide, send.
+
+Each step is safe to repeat and to run in several processes at once, so the
+daemon can call :func:`run_cycle` after every crawl and once a minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+
+from alerts.matching import MatchSummary, match_pending
+from alerts.outbox import SendSummary, decide_digests, send_pending
+from alerts.settings import AlertSettings, load_settings
+from alerts.subscribers import sync_from_config
+from alerts.transport import Transport, transport_for
+from newsmon.config import NewsmonConfig
+
+
+@dataclass(frozen=True, slots=True)
+class CycleSummary:
+    matched: MatchSummary
+    decided: int
+    sent: SendSummary
+
+
+def run_cycle(engine: Engine, config: NewsmonConfig, *, now: datetime | None = None,
+              email: str | None = None, force: bool = False,
+              transport: Transport | None = None,
+              settings: AlertSettings | None = None) -> CycleSummary:
+    sync_from_config(engine, config.subscribers, now)
+    matched = match_pending(engine, config.topics, now=now)
+    settings = settings or load_settings(engine, config)
+    decided = decide_digests(engine, settings, now=now, email=email, force=force)
+    sent = send_pending(engine, transport or transport_for(config.smtp), now=now, email=email)
+    return CycleSummary(matched, len(decided), sent)

@@ -1,0 +1,82 @@
+"""Signed one-click unsubscribe links and the endpoint behind them.
+
+A token is the subscriber's id and random ``token_key``, signed with the
+archive's secret (itsdangerous). It cannot be forged without the secret, names
+exactly one subscriber (editing the id breaks the signature) and dies when the
+key is rotated. GET shows a confirmation page (mail scanners prefetch links and
+must not unsubscribe anyone); POST — the RFC 8058 one-click request or the
+form on that page — unsubscribes.
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import quote
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from alerts.models import Subscriber, SubscriberStatus
+from alerts.render import render_page
+from alerts.subscribers import cancel_pending
+from storage.db import session_scope
+from storage.models import utcnow
+
+SALT = "newsmon.unsubscribe.v1"
+
+
+def make_token(secret: str, subscriber: Subscriber) -> str:
+    return URLSafeSerializer(secret, salt=SALT).dumps([subscriber.id, subscriber.token_key])
+
+
+def unsubscribe_url(public_url: str, token: str) -> str:
+    return f"{public_url.rstrip('/')}/unsubscribe?token={quote(token)}"
+
+
+def _subscriber(session: Session, secret: str, token: str) -> Subscriber | None:
+    try:
+        subscriber_id, key = URLSafeSerializer(secret, salt=SALT).loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(subscriber_id, int) or not isinstance(key, str):
+        return None
+    row = session.get(Subscriber, subscriber_id)
+    if row is None or not hmac.compare_digest(row.token_key, key):
+        return None
+    return row
+
+
+def handle_unsubscribe(engine: Engine, secret: str, method: str, token: str) -> tuple[int, str]:
+    """(HTTP status, HTML page) for a request to ``/unsubscribe?token=…``."""
+    method = method.upper()
+    if method not in ("GET", "HEAD", "POST"):
+        return 405, render_page("page.html.j2", "en", language="en", title="Method not allowed",
+                                text="Use GET or POST.", token=None, button="")
+    with session_scope(engine) as session:
+        row = _subscriber(session, secret, token or "")
+        if row is None:
+            page = render_page("page.html.j2", "en", language="en",
+                               title="This link is not valid",
+                               text="The unsubscribe link is incomplete or has been altered.",
+                               token=None, button="")
+            return 400, page
+        language = row.language
+        if method == "POST" and row.status != SubscriberStatus.unsubscribed:
+            row.status, row.updated_at = SubscriberStatus.unsubscribed.value, utcnow()
+            session.add(row)
+            cancel_pending(session, row)
+        done = row.status == SubscriberStatus.unsubscribed
+        email = row.email
+    from alerts.i18n import strings
+
+    words = strings(language)
+    if done:
+        return 200, render_page("page.html.j2", language, language=language,
+                                title=words["done_title"],
+                                text=words["done_text"].format(email=email), token=None,
+                                button="")
+    return 200, render_page("page.html.j2", language, language=language,
+                            title=words["confirm_title"],
+                            text=words["confirm_text"].format(email=email), token=token,
+                            button=words["confirm_button"])

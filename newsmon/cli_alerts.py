@@ -1,0 +1,205 @@
+"""CLI for topics and digests: ``newsmon match``, ``newsmon digest …``, ``newsmon subscribers …``.
+
+Registered in ``newsmon.cli`` with ``app.add_typer`` / ``app.command``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsmon.cli import ConfigOption, _archive, _load, fail
+from newsmon.config import Cadence
+from newsmon.console import out, print_table
+
+digest_app = typer.Typer(help="Preview and send email digests.", no_args_is_help=True)
+subscribers_app = typer.Typer(help="Manage digest subscribers.", no_args_is_help=True)
+
+
+def match(
+    config: ConfigOption = None,
+    rematch: Annotated[bool, typer.Option("--rematch", help="Re-scan every story.")] = False,
+) -> None:
+    """Match stories against the configured topics (only new or changed stories by default)."""
+    from alerts.matching import match_pending
+    from alerts.rules import RuleSyntaxError
+
+    settings = _load(config)
+    engine = _archive(settings)
+    try:
+        summary = match_pending(engine, settings.topics, rematch=rematch)
+    except RuleSyntaxError as exc:
+        raise fail(f"topics: {exc}") from None
+    out.print(
+        f"scanned {summary.scanned} stories: {summary.new_matches} new matches, "
+        f"{summary.updated_matches} updated",
+        highlight=False,
+    )
+
+
+def _prepared(config: Path | None):  # type: ignore[no-untyped-def]
+    """Config, archive and alert settings, with config subscribers synced in."""
+    from alerts.rules import RuleSyntaxError
+    from alerts.settings import load_settings
+    from alerts.subscribers import SubscriberError, sync_from_config
+
+    settings = _load(config)
+    engine = _archive(settings)
+    try:
+        sync_from_config(engine, settings.subscribers)
+    except SubscriberError as exc:
+        raise fail(f"subscribers: {exc}") from None
+    except RuleSyntaxError as exc:
+        raise fail(f"topics: {exc}") from None
+    return settings, engine, load_settings(engine, settings)
+
+
+@digest_app.command("preview")
+def digest_preview(
+    subscriber: Annotated[str, typer.Argument(help="Subscriber email address.")],
+    config: ConfigOption = None,
+    html_out: Annotated[Path, typer.Option("--html", help="Where to write the HTML part.")] = Path(
+        "digest-preview.html"
+    ),
+) -> None:
+    """Show the digest SUBSCRIBER would receive now (records nothing, sends nothing)."""
+    from alerts.matching import match_pending
+    from alerts.outbox import preview
+    from alerts.render import render_parts
+
+    settings, engine, alert_settings = _prepared(config)
+    match_pending(engine, settings.topics)
+    content = preview(engine, alert_settings, subscriber)
+    if content is None:
+        raise fail(f"no subscriber {subscriber!r} (see `newsmon subscribers list`)")
+    text, html = render_parts(content)
+    html_out.parent.mkdir(parents=True, exist_ok=True)
+    html_out.write_text(html, encoding="utf-8")
+    sys.stdout.write(text)
+    typer.echo(f"\n[{content.story_count} stories; HTML written to {html_out}]", err=True)
+
+
+@digest_app.command("send")
+def digest_send(
+    config: ConfigOption = None,
+    subscriber: Annotated[str | None, typer.Option("--subscriber", help="Only this email.")] = None,
+    now: Annotated[bool, typer.Option("--now", help="Don't wait for the send time.")] = False,
+) -> None:
+    """Match, decide the digests that are due (all with --now) and send the outbox."""
+    from alerts.service import run_cycle
+
+    settings, engine, alert_settings = _prepared(config)
+    summary = run_cycle(engine, settings, email=subscriber, force=now, settings=alert_settings)
+    out.print(
+        f"{summary.decided} digests decided; sent {summary.sent.sent}, "
+        f"retrying {summary.sent.retrying}, failed {summary.sent.failed}",
+        highlight=False,
+    )
+    if summary.sent.retrying or summary.sent.failed:
+        raise typer.Exit(1)
+
+
+@subscribers_app.command("add")
+def subscribers_add(
+    email: Annotated[str, typer.Argument()],
+    topic: Annotated[list[str], typer.Option("--topic", "-t", help="Topic name (repeatable).")],
+    config: ConfigOption = None,
+    name: Annotated[str, typer.Option()] = "",
+    cadence: Annotated[Cadence, typer.Option()] = Cadence.daily,
+    send_time: Annotated[str, typer.Option(help="HH:MM in the subscriber's time zone.")] = "08:00",
+    timezone: Annotated[str, typer.Option(help="IANA name, e.g. Asia/Ho_Chi_Minh.")] = "UTC",
+    language: Annotated[str, typer.Option(help="Digest wording: vi, de or en.")] = "en",
+) -> None:
+    """Add (or update, or re-subscribe) a subscriber."""
+    from alerts import subscribers
+
+    settings, engine, _ = _prepared(config)
+    known = {t.name for t in settings.topics}
+    for name_ in topic:
+        if name_ not in known:
+            raise fail(f"--topic: unknown topic {name_!r} (known: {', '.join(sorted(known))})")
+    try:
+        entry = subscribers.make_entry(
+            email,
+            topic,
+            name=name,
+            cadence=cadence.value,
+            send_time=send_time,
+            timezone=timezone,
+            language=language,
+        )
+        row = subscribers.add(engine, entry)
+    except subscribers.SubscriberError as exc:
+        raise fail(str(exc)) from None
+    out.print(
+        f"{row.email}: {row.status}, {row.cadence} at {row.send_time} {row.timezone}, "
+        f"topics {', '.join(row.topics)}",
+        highlight=False,
+    )
+
+
+@subscribers_app.command("list")
+def subscribers_list(
+    config: ConfigOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include removed subscribers.")] = False,
+) -> None:
+    """List subscribers with their topics, cadence and status."""
+    from alerts import subscribers
+
+    _, engine, _ = _prepared(config)
+    rows = subscribers.listing(engine, include_removed=all_)
+    print_table(
+        f"{len(rows)} subscribers",
+        ["email", "name", "topics", "cadence", "send time", "time zone", "lang", "status", "from"],
+        [
+            (
+                r.email,
+                r.name,
+                ", ".join(r.topics),
+                r.cadence,
+                r.send_time,
+                r.timezone,
+                r.language,
+                r.status,
+                r.origin,
+            )
+            for r in rows
+        ],
+    )
+
+
+def _set_status(config: Path | None, email: str, status: str) -> None:
+    from alerts import subscribers
+    from alerts.models import SubscriberStatus
+
+    _, engine, _ = _prepared(config)
+    try:
+        row = subscribers.set_status(engine, email, SubscriberStatus(status))
+    except subscribers.SubscriberError as exc:
+        raise fail(str(exc)) from None
+    out.print(f"{row.email}: {row.status}", highlight=False)
+
+
+@subscribers_app.command("remove")
+def subscribers_remove(
+    email: Annotated[str, typer.Argument()], config: ConfigOption = None
+) -> None:
+    """Remove a subscriber added with `subscribers add` (config ones: edit the config)."""
+    _set_status(config, email, "removed")
+
+
+@subscribers_app.command("pause")
+def subscribers_pause(email: Annotated[str, typer.Argument()], config: ConfigOption = None) -> None:
+    """Stop sending to a subscriber; matches keep accumulating for `resume`."""
+    _set_status(config, email, "paused")
+
+
+@subscribers_app.command("resume")
+def subscribers_resume(
+    email: Annotated[str, typer.Argument()], config: ConfigOption = None
+) -> None:
+    """Resume a paused subscriber."""
+    _set_status(config, email, "active")
