@@ -233,3 +233,33 @@ def save_article(engine: Engine, page: ArticlePage) -> SaveResult:
 def story_count(engine: Engine) -> int:
     with Session(engine) as session:
         return session.exec(select(sa.func.count()).select_from(Story)).one()
+
+
+def fill_listing_dates(engine: Engine, published_by_url: dict[str, datetime]) -> int:
+    """Date stories that only had their first-seen time with a feed/sitemap date.
+
+    A page without a date of its own may be fetched from a section link before
+    the feed that dates it has been read; this closes that gap at the end of a
+    crawl, whatever the order was. Returns the number of stories dated.
+    """
+    dated = 0
+    keys = list(published_by_url)
+    with session_scope(engine) as session:
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            rows = session.exec(
+                select(Story, Appearance.url)
+                .join(Appearance, Appearance.story_id == Story.id)
+                .where(Appearance.url.in_(batch), Story.date_source == str(DateSource.first_seen))
+            ).all()
+            for story, url in rows:
+                if story.date_source != DateSource.first_seen:
+                    continue  # already dated through another of its URLs
+                published = published_by_url[url]
+                offset = published.utcoffset()
+                story.published = published
+                story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
+                story.date_source = str(DateSource.feed)
+                session.add(story)
+                dated += 1
+    return dated

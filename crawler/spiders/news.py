@@ -17,7 +17,6 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from protego import Protego
-from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -41,6 +40,7 @@ from newsmon.config import CrawlConfig, SourceConfig
 from storage.crawl_state import known_urls, needs_refetch
 from storage.db import create_db_engine
 from storage.identity import normalize_url
+from storage.repository import fill_listing_dates
 
 # Priorities: articles first (they are the payload), then listings, then discovery.
 ARTICLE_PRIORITY = 20
@@ -94,13 +94,21 @@ class NewsSpider(scrapy.Spider):
             timedelta(days=crawl.max_article_age_days) if crawl.max_article_age_days else None
         )
         self.engine = create_db_engine(database_url)
+        self.listing_dates: dict[str, datetime] = {}
+        """Publication dates feeds and sitemaps gave, by URL key (see ``closed``)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         kwargs.setdefault("database_url", crawler.settings["NEWSMON_DATABASE_URL"])
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.engine.dispose, signal=signals.spider_closed)
         return spider
+
+    def closed(self, reason: str) -> None:
+        # Runs after the pipelines have stored every item.
+        dated = fill_listing_dates(self.engine, self.listing_dates)
+        if dated:
+            self.logger.info("dated %d stories from their feed/sitemap entries", dated)
+        self.engine.dispose()
 
     # -- entry points -----------------------------------------------------------------
 
@@ -188,6 +196,8 @@ class NewsSpider(scrapy.Spider):
         if page is not None and page > self.crawl_config.max_listing_pages:
             return None
         published = listed.published if listed else None
+        if published is not None:
+            self.listing_dates.setdefault(normalize_url(url), published)
         if self.max_age and published and published < datetime.now(UTC) - self.max_age:
             self.crawler.stats.inc_value(f"newsmon/{source}/too_old")
             return None
