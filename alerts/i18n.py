@@ -31,7 +31,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "also_at": "Auch bei",
         "matched": "Treffer",
         "also_topics": "Auch in",
-        "footer": "Sie erhalten diese Übersicht, weil Sie folgende Themen abonniert haben: {topics}.",
+        "footer": (
+            "Sie erhalten diese Übersicht, weil Sie folgende Themen abonniert haben: {topics}."
+        ),
         "unsubscribe": "Abbestellen",
         "confirm_title": "newsmon-Übersichten abbestellen?",
         "confirm_text": "{email} erhält dann keine newsmon-Übersichten mehr.",

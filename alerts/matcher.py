@@ -17,8 +17,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from alerts.rules import MAX_NEAR, And, Filter, Near, Node, Not, Or, Term, parse_rule
-from alerts.text import WORD, has_diacritics, split_tones, word_keys, word_spans
+from alerts.rules import (
+    MAX_NEAR,
+    And,
+    Filter,
+    Near,
+    Node,
+    Not,
+    Or,
+    Term,
+    parse_rule,
+    positive_terms,
+)
+from alerts.text import TOKEN, has_diacritics, split_tones, word_keys, word_spans
 from storage.snippets import Snippet
 
 SNIPPET_WIDTH = 240
@@ -56,16 +67,28 @@ class Document:
     handful of candidate topics, so most keys are never asked for.
     """
 
-    __slots__ = ("_positions", "_prefixes", "_spans", "_title_tokens", "_body_tokens", "body",
-                 "body_start", "index", "language", "source", "title", "title_end")
+    __slots__ = (
+        "_body_tokens",
+        "_positions",
+        "_prefixes",
+        "_spans",
+        "_title_tokens",
+        "body",
+        "body_start",
+        "index",
+        "language",
+        "source",
+        "title",
+        "title_end",
+    )
 
     def __init__(self, story: StoryText) -> None:
         self.title = unicodedata.normalize("NFC", story.title or "")
         self.body = unicodedata.normalize("NFC", story.body or "")
         self.language = (story.language or "").lower()
         self.source = (story.source or "").lower()
-        self._title_tokens = WORD.findall(self.title)
-        self._body_tokens = WORD.findall(self.body)
+        self._title_tokens = TOKEN.findall(self.title)
+        self._body_tokens = TOKEN.findall(self.body)
         self.title_end = len(self._title_tokens)
         self.body_start = self.title_end + MAX_NEAR + 1
         index: dict[str, list[str]] = {}
@@ -84,6 +107,18 @@ class Document:
         cached = self._positions.get(key)
         if cached is None:
             cached = self._positions[key] = self._words_positions(self.index.get(key, ()))
+        return cached
+
+    def bare_positions(self, key: str) -> list[int]:
+        """Positions of words whose key is ``key`` and that carry no diacritics."""
+        cached = self._positions.get("\0" + key)
+        if cached is None:
+            words = [
+                w
+                for w in self.index.get(key, ())
+                if len(_keys_cache.get(w) or _distinct_keys(w)) == 1
+            ]
+            cached = self._positions["\0" + key] = self._words_positions(words)
         return cached
 
     def _words_positions(self, words: Iterable[str]) -> list[int]:
@@ -107,11 +142,16 @@ class Document:
             return cached
         if exact:
             base, tones = split_tones(key)
-            words = [w for candidate, ws in self.index.items() if candidate.startswith(base)
-                     and _tone_prefix(candidate, base, tones) for w in ws]
+            words = [
+                w
+                for candidate, ws in self.index.items()
+                if candidate.startswith(base) and _tone_prefix(candidate, base, tones)
+                for w in ws
+            ]
         else:
-            words = [w for candidate, ws in self.index.items() if candidate.startswith(key)
-                     for w in ws]
+            words = [
+                w for candidate, ws in self.index.items() if candidate.startswith(key) for w in ws
+            ]
         result = self._prefixes[(key, exact)] = self._words_positions(dict.fromkeys(words))
         return result
 
@@ -139,25 +179,36 @@ Evaluator = Callable[[Document], list[Hit] | None]
 """None when the node does not match; otherwise its hits (empty for NOT and filters)."""
 
 
+Spellings = frozenset[tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     key: str
     exact: bool
     prefix: bool
+    bare: bool = False
+    """Only words written without diacritics."""
 
     def positions(self, doc: Document) -> list[int]:
         if self.prefix:
             return doc.prefix_positions(self.key, self.exact)
+        if self.bare:
+            return doc.bare_positions(self.key)
         return doc.positions(self.key)
 
 
-def _compile_term(term: Term) -> Evaluator:
+def _compile_term(term: Term, plain: Spellings) -> Evaluator:
     # One diacritic in a phrase makes the whole phrase diacritic-sensitive: "thanh" in
     # "thanh niên" is a different word from "thánh", though it carries no mark itself.
     exact = any(has_diacritics(w) for w in term.words)
+    keys = tuple(word_keys(w)[0 if exact else 1] for w in term.words)
+    # A rule that also spells this term with diacritics ("thành phố" OR "thanh pho") means
+    # the bare spelling is for text typed without them: it must not match "thánh phó".
+    bare = not exact and keys in plain
     parts = [
-        _Word(word_keys(w)[0 if exact else 1], exact, term.prefix and i == len(term.words) - 1)
-        for i, w in enumerate(term.words)
+        _Word(key, exact, term.prefix and i == len(keys) - 1, bare and not term.prefix)
+        for i, key in enumerate(keys)
     ]
     title_only, length = term.field == "title", len(parts)
     first, rest = parts[0], parts[1:]
@@ -168,8 +219,7 @@ def _compile_term(term: Term) -> Evaluator:
             return None
         if rest:
             following = [set(p.positions(doc)) for p in rest]
-            starts = [s for s in starts
-                      if all(s + i in f for i, f in enumerate(following, 1))]
+            starts = [s for s in starts if all(s + i in f for i, f in enumerate(following, 1))]
         if title_only:
             starts = [s for s in starts if s < doc.title_end]
         if not starts:
@@ -179,8 +229,8 @@ def _compile_term(term: Term) -> Evaluator:
     return evaluate
 
 
-def _compile_near(node: Near) -> Evaluator:
-    left, right = compile_node(node.left), compile_node(node.right)
+def _compile_near(node: Near, plain: Spellings) -> Evaluator:
+    left, right = compile_node(node.left, plain), compile_node(node.right, plain)
     distance, ordered = node.distance, node.ordered
 
     def evaluate(doc: Document) -> list[Hit] | None:
@@ -202,8 +252,8 @@ def _compile_near(node: Near) -> Evaluator:
     return evaluate
 
 
-def _compile_and(node: And) -> Evaluator:
-    items = [compile_node(i) for i in node.items]
+def _compile_and(node: And, plain: Spellings) -> Evaluator:
+    items = [compile_node(i, plain) for i in node.items]
 
     def evaluate(doc: Document) -> list[Hit] | None:
         hits: list[Hit] = []
@@ -217,8 +267,8 @@ def _compile_and(node: And) -> Evaluator:
     return evaluate
 
 
-def _compile_or(node: Or) -> Evaluator:
-    items = [compile_node(i) for i in node.items]
+def _compile_or(node: Or, plain: Spellings) -> Evaluator:
+    items = [compile_node(i, plain) for i in node.items]
 
     def evaluate(doc: Document) -> list[Hit] | None:
         hits: list[Hit] | None = None
@@ -231,8 +281,8 @@ def _compile_or(node: Or) -> Evaluator:
     return evaluate
 
 
-def _compile_not(node: Not) -> Evaluator:
-    item = compile_node(node.item)
+def _compile_not(node: Not, plain: Spellings) -> Evaluator:
+    item = compile_node(node.item, plain)
     return lambda doc: None if item(doc) is not None else []
 
 
@@ -241,17 +291,27 @@ def _compile_filter(node: Filter) -> Evaluator:
     return lambda doc: [] if getattr(doc, attribute) == value else None
 
 
-def compile_node(node: Node) -> Evaluator:
+def accented_spellings(node: Node) -> Spellings:
+    """Loose keys of every term the rule spells with diacritics."""
+    return frozenset(
+        tuple(word_keys(w)[1] for w in term.words)
+        for term in positive_terms(node)
+        if any(has_diacritics(w) for w in term.words)
+    )
+
+
+def compile_node(node: Node, plain: Spellings = frozenset()) -> Evaluator:
+    """An evaluator for ``node``; ``plain`` lists accented spellings (see _compile_term)."""
     if isinstance(node, Term):
-        return _compile_term(node)
+        return _compile_term(node, plain)
     if isinstance(node, Near):
-        return _compile_near(node)
+        return _compile_near(node, plain)
     if isinstance(node, And):
-        return _compile_and(node)
+        return _compile_and(node, plain)
     if isinstance(node, Or):
-        return _compile_or(node)
+        return _compile_or(node, plain)
     if isinstance(node, Not):
-        return _compile_not(node)
+        return _compile_not(node, plain)
     return _compile_filter(node)
 
 
@@ -284,8 +344,9 @@ def triggers(node: Node) -> set[Trigger] | None:
             union |= found
         return union
     if isinstance(node, And | Near):
-        options = [triggers(i) for i in (node.items if isinstance(node, And)
-                                         else (node.left, node.right))]
+        options = [
+            triggers(i) for i in (node.items if isinstance(node, And) else (node.left, node.right))
+        ]
         usable = [o for o in options if o]
         if not usable:
             return None
@@ -316,7 +377,7 @@ class CompiledTopic:
 
 def compile_topic(name: str, query: str) -> CompiledTopic:
     rule = parse_rule(query)
-    return CompiledTopic(name, rule, compile_node(rule), triggers(rule))
+    return CompiledTopic(name, rule, compile_node(rule, accented_spellings(rule)), triggers(rule))
 
 
 @dataclass
@@ -376,15 +437,16 @@ def _explain(topic: str, doc: Document, hits: Sequence[Hit]) -> TopicMatch:
         in_title = in_title or title
         if not title:
             body_spans.append((start, end))
-    return TopicMatch(topic, list(terms.values()), window(doc.body, _merge(doc.body, body_spans)),
-                      in_title)
+    return TopicMatch(
+        topic, list(terms.values()), window(doc.body, _merge(doc.body, body_spans)), in_title
+    )
 
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping spans, or spans with only spaces between, become one highlight."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1]:start].strip()):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

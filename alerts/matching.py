@@ -47,19 +47,27 @@ def _due(session: Session, after_id: int, digest: str, rematch: bool, limit: int
     if not rematch:
         scan = sa.orm.aliased(MatchScan)
         statement = statement.outerjoin(scan, scan.story_id == Story.id).where(
-            sa.or_(scan.story_id.is_(None), scan.story_version != Story.version,
-                   scan.rules_hash != digest)
+            sa.or_(
+                scan.story_id.is_(None),
+                scan.story_version != Story.version,
+                scan.rules_hash != digest,
+            )
         )
     return list(session.exec(statement).all())
 
 
-def _record(session: Session, story: Story, found: list[TopicMatch], now: datetime,
-            digest: str, counts: dict[str, int]) -> None:
+def _record(
+    session: Session,
+    story: Story,
+    found: list[TopicMatch],
+    now: datetime,
+    digest: str,
+    counts: dict[str, int],
+) -> None:
     assert story.id is not None
     existing = {
-        r.topic: r for r in session.exec(
-            select(MatchRecord).where(MatchRecord.story_id == story.id)
-        ).all()
+        r.topic: r
+        for r in session.exec(select(MatchRecord).where(MatchRecord.story_id == story.id)).all()
     }
     for match in found:
         record = existing.get(match.topic)
@@ -77,14 +85,21 @@ def _record(session: Session, story: Story, found: list[TopicMatch], now: dateti
         session.add(record)
     scan = session.get(MatchScan, story.id)
     if scan is None:
-        scan = MatchScan(story_id=story.id, story_version=story.version, rules_hash=digest,
-                         scanned_at=now)
+        scan = MatchScan(
+            story_id=story.id, story_version=story.version, rules_hash=digest, scanned_at=now
+        )
     scan.story_version, scan.rules_hash, scan.scanned_at = story.version, digest, now
     session.add(scan)
 
 
-def match_pending(engine: Engine, topics: Sequence[TopicConfig], *, rematch: bool = False,
-                  batch_size: int = 200, now: datetime | None = None) -> MatchSummary:
+def match_pending(
+    engine: Engine,
+    topics: Sequence[TopicConfig],
+    *,
+    rematch: bool = False,
+    batch_size: int = 200,
+    now: datetime | None = None,
+) -> MatchSummary:
     """Match every story that needs it; one transaction per batch."""
     matcher = build_matcher(topics)
     digest = rules_hash(topics)
@@ -97,20 +112,25 @@ def match_pending(engine: Engine, topics: Sequence[TopicConfig], *, rematch: boo
                 break
             stamp = now or utcnow()
             for story in stories:
-                found = matcher.match(StoryText(story.title or "", story.text, story.language,
-                                                story.source))
+                found = matcher.match(
+                    StoryText(story.title or "", story.text, story.language, story.source)
+                )
                 _record(session, story, found, stamp, digest, counts)
             counts["scanned"] += len(stories)
             after_id = stories[-1].id or after_id
     return MatchSummary(counts["scanned"], counts["new"], counts["updated"])
 
 
-def matches_for_topic(engine: Engine, topic: str, limit: int = 50) -> list[tuple[Story, MatchRecord]]:
+def matches_for_topic(
+    engine: Engine, topic: str, limit: int = 50
+) -> list[tuple[Story, MatchRecord]]:
     """Newest matches of one topic, for ``newsmon search --topic``."""
     with Session(engine) as session:
         rows = session.exec(
-            select(Story, MatchRecord).join(MatchRecord, MatchRecord.story_id == Story.id)
+            select(Story, MatchRecord)
+            .join(MatchRecord, MatchRecord.story_id == Story.id)
             .where(MatchRecord.topic == topic)
-            .order_by(MatchRecord.matched_at.desc(), Story.id.desc()).limit(limit)  # type: ignore[union-attr]
+            .order_by(MatchRecord.matched_at.desc(), Story.id.desc())
+            .limit(limit)  # type: ignore[union-attr]
         ).all()
     return [(story, record) for story, record in rows]

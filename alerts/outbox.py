@@ -77,8 +77,11 @@ def _pending(session: Session, subscriber: Subscriber, backfill: timedelta) -> l
     order = {topic: i for i, topic in enumerate(subscriber.topics)}
     for pending in by_story.values():
         pending.records.sort(key=lambda r: order.get(r.topic, len(order)))
-    return sorted(by_story.values(), key=lambda p: (p.story.published or p.story.first_seen,
-                                                    p.story.id), reverse=True)
+    return sorted(
+        by_story.values(),
+        key=lambda p: (p.story.published or p.story.first_seen, p.story.id),
+        reverse=True,
+    )
 
 
 def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str, str]]]:
@@ -86,7 +89,8 @@ def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
     canonical = {s.id: s.canonical_url for s in stories}
     found: dict[int, list[tuple[str, str]]] = {}
     for appearance in session.exec(
-        select(Appearance).where(Appearance.story_id.in_(ids))  # type: ignore[attr-defined]
+        select(Appearance)
+        .where(Appearance.story_id.in_(ids))  # type: ignore[attr-defined]
         .order_by(Appearance.id)
     ).all():
         if appearance.url != canonical[appearance.story_id]:
@@ -94,30 +98,42 @@ def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
     return found
 
 
-def _content(session: Session, subscriber: Subscriber, pending: list[_Pending],
-             settings: AlertSettings) -> DigestContent:
+def _content(
+    session: Session, subscriber: Subscriber, pending: list[_Pending], settings: AlertSettings
+) -> DigestContent:
     also_at = _also_at(session, [p.story for p in pending])
     sections: dict[str, list[Entry]] = {topic: [] for topic in subscriber.topics}
     for item in pending:
         story, first = item.story, item.records[0]
         assert story.id is not None
-        sections.setdefault(first.topic, []).append(Entry(
-            story_id=story.id, title=story.title or story.canonical_url,
-            url=story.canonical_url, source=story.source, published=story.published,
-            snippet=Snippet(first.snippet, tuple((s, e) for s, e in first.highlights)),
-            terms=list(dict.fromkeys(t for r in item.records for t in r.terms)),
-            also_at=also_at.get(story.id, []),
-            also_topics=[r.topic for r in item.records[1:]],
-        ))
+        sections.setdefault(first.topic, []).append(
+            Entry(
+                story_id=story.id,
+                title=story.title or story.canonical_url,
+                url=story.canonical_url,
+                source=story.source,
+                published=story.published,
+                snippet=Snippet(first.snippet, tuple((s, e) for s, e in first.highlights)),
+                terms=list(dict.fromkeys(t for r in item.records for t in r.terms)),
+                also_at=also_at.get(story.id, []),
+                also_topics=[r.topic for r in item.records[1:]],
+            )
+        )
     token = make_token(settings.secret, subscriber)
     return DigestContent(
-        recipient_name=subscriber.name, recipient_email=subscriber.email,
-        language=subscriber.language, timezone=subscriber.timezone,
+        recipient_name=subscriber.name,
+        recipient_email=subscriber.email,
+        language=subscriber.language,
+        timezone=subscriber.timezone,
         topics=list(subscriber.topics),
         sections=[
-            Section(topic, settings.topics[topic].description if topic in settings.topics
-                    else "", entries)
-            for topic, entries in sections.items() if entries
+            Section(
+                topic,
+                settings.topics[topic].description if topic in settings.topics else "",
+                entries,
+            )
+            for topic, entries in sections.items()
+            if entries
         ],
         unsubscribe_url=unsubscribe_url(settings.public_url, token),
     )
@@ -128,16 +144,22 @@ def _message_id(idempotency_key: str, sender: str) -> str:
     return f"<digest.{digest}@{sender.rsplit('@', 1)[-1]}>"
 
 
-def _decide_one(engine: Engine, subscriber_id: int, settings: AlertSettings, now: datetime,
-                force: bool) -> int | None:
+def _decide_one(
+    engine: Engine, subscriber_id: int, settings: AlertSettings, now: datetime, force: bool
+) -> int | None:
     with session_scope(engine) as session:
         subscriber = session.get(Subscriber, subscriber_id)
         if subscriber is None or subscriber.status != SubscriberStatus.active:
             return None
         scheduled = not force and subscriber.cadence != "immediate"
         if scheduled:
-            boundary = latest_boundary(subscriber.cadence, parse_send_time(subscriber.send_time),
-                                       subscriber.timezone, now, settings.weekly_day)
+            boundary = latest_boundary(
+                subscriber.cadence,
+                parse_send_time(subscriber.send_time),
+                subscriber.timezone,
+                now,
+                settings.weekly_day,
+            )
             if boundary is None or boundary < subscriber.created_at:
                 return None
             period = period_key(subscriber.cadence, boundary)
@@ -154,27 +176,50 @@ def _decide_one(engine: Engine, subscriber_id: int, settings: AlertSettings, now
             key = f"{subscriber.id}:{period}"
         content = _content(session, subscriber, pending, settings)
         message_id = _message_id(key, settings.from_address)
-        message = build_message(content, sender=settings.from_address,
-                                sender_name=settings.from_name, message_id=message_id, date=now)
+        message = build_message(
+            content,
+            sender=settings.from_address,
+            sender_name=settings.from_name,
+            message_id=message_id,
+            date=now,
+        )
         digest = Digest(
-            subscriber_id=subscriber_id, period_key=period, idempotency_key=key,
-            message_id=message_id, sender=settings.from_address, recipient=subscriber.email,
-            message=message.as_bytes().decode("ascii"), story_count=len(pending),
-            next_attempt_at=now, created_at=now,
+            subscriber_id=subscriber_id,
+            period_key=period,
+            idempotency_key=key,
+            message_id=message_id,
+            sender=settings.from_address,
+            recipient=subscriber.email,
+            message=message.as_bytes().decode("ascii"),
+            story_count=len(pending),
+            next_attempt_at=now,
+            created_at=now,
         )
         session.add(digest)
         session.flush()
         assert digest.id is not None
         for item in pending:
             assert item.story.id is not None
-            session.add(DigestItem(digest_id=digest.id, subscriber_id=subscriber_id,
-                                   story_id=item.story.id, topic=item.records[0].topic))
+            session.add(
+                DigestItem(
+                    digest_id=digest.id,
+                    subscriber_id=subscriber_id,
+                    story_id=item.story.id,
+                    topic=item.records[0].topic,
+                )
+            )
         session.flush()
         return digest.id
 
 
-def decide_digests(engine: Engine, settings: AlertSettings, *, now: datetime | None = None,
-                   email: str | None = None, force: bool = False) -> list[int]:
+def decide_digests(
+    engine: Engine,
+    settings: AlertSettings,
+    *,
+    now: datetime | None = None,
+    email: str | None = None,
+    force: bool = False,
+) -> list[int]:
     """Record the digests that are due (all now with ``force``); returns their ids."""
     now = now or utcnow()
     with Session(engine) as session:
@@ -201,8 +246,9 @@ def preview(engine: Engine, settings: AlertSettings, email: str) -> DigestConten
         ).first()
         if subscriber is None:
             return None
-        return _content(session, subscriber, _pending(session, subscriber, settings.backfill),
-                        settings)
+        return _content(
+            session, subscriber, _pending(session, subscriber, settings.backfill), settings
+        )
 
 
 # -- sending ------------------------------------------------------------------------------
@@ -225,7 +271,8 @@ def _claimable(now: datetime) -> sa.ColumnElement[bool]:
 def _claim(engine: Engine, digest_id: int, now: datetime) -> Digest | None:
     with session_scope(engine) as session:
         result = session.execute(
-            sa.update(Digest).where(Digest.id == digest_id, _claimable(now))
+            sa.update(Digest)
+            .where(Digest.id == digest_id, _claimable(now))
             .values(status=DigestStatus.sending.value, claimed_at=now)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -249,21 +296,32 @@ def _finish(engine: Engine, digest_id: int, now: datetime, error: DeliveryError 
         return digest.status
 
 
-def send_pending(engine: Engine, transport: Transport, *, now: datetime | None = None,
-                 email: str | None = None, limit: int = 500) -> SendSummary:
+def send_pending(
+    engine: Engine,
+    transport: Transport,
+    *,
+    now: datetime | None = None,
+    email: str | None = None,
+    limit: int = 500,
+) -> SendSummary:
     """Send every digest that is due; stop early when the server itself is failing."""
     now = now or utcnow()
     with Session(engine) as session:
         statement = (
-            select(Digest.id).join(Subscriber, Subscriber.id == Digest.subscriber_id)
+            select(Digest.id)
+            .join(Subscriber, Subscriber.id == Digest.subscriber_id)
             .where(_claimable(now), Subscriber.status == SubscriberStatus.active)
-            .order_by(Digest.id).limit(limit)
+            .order_by(Digest.id)
+            .limit(limit)
         )
         if email:
             statement = statement.where(Subscriber.email == email.lower())
         digest_ids = list(session.exec(statement).all())
-    counts = {DigestStatus.sent.value: 0, DigestStatus.pending.value: 0,
-              DigestStatus.failed.value: 0}
+    counts = {
+        DigestStatus.sent.value: 0,
+        DigestStatus.pending.value: 0,
+        DigestStatus.failed.value: 0,
+    }
     try:
         for digest_id in digest_ids:
             digest = _claim(engine, digest_id, now)
@@ -271,8 +329,12 @@ def send_pending(engine: Engine, transport: Transport, *, now: datetime | None =
                 continue
             error = None
             try:
-                transport.send(digest.sender, digest.recipient,
-                               digest.message.encode("ascii"), f"digest-{digest.id:08d}")
+                transport.send(
+                    digest.sender,
+                    digest.recipient,
+                    digest.message.encode("ascii"),
+                    f"digest-{digest.id:08d}",
+                )
             except DeliveryError as exc:
                 error = exc
             counts[_finish(engine, digest_id, now, error)] += 1
@@ -281,4 +343,3 @@ def send_pending(engine: Engine, transport: Transport, *, now: datetime | None =
     finally:
         transport.close()
     return SendSummary(counts["sent"], counts["pending"], counts["failed"])
-

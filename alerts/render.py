@@ -136,14 +136,17 @@ def subject(content: DigestContent) -> str:
     return words["subject"].format(count=content.story_count, topics=topics)
 
 
-def build_message(content: DigestContent, *, sender: str, sender_name: str, message_id: str,
-                  date: datetime) -> EmailMessage:
+def build_message(
+    content: DigestContent, *, sender: str, sender_name: str, message_id: str, date: datetime
+) -> EmailMessage:
     """The multipart/alternative digest with List-Unsubscribe (RFC 8058 one-click)."""
     text, html = render_parts(content)
     message = EmailMessage(policy=SMTP)
     message["From"] = Address(display_name=header_safe(sender_name), addr_spec=sender)
-    message["To"] = Address(display_name=header_safe(content.recipient_name),
-                            addr_spec=header_safe(content.recipient_email))
+    message["To"] = Address(
+        display_name=header_safe(content.recipient_name),
+        addr_spec=header_safe(content.recipient_email),
+    )
     message["Subject"] = header_safe(subject(content))
     message["Date"] = format_datetime(date)
     message["Message-ID"] = header_safe(message_id)
@@ -157,4 +160,4 @@ def build_message(content: DigestContent, *, sender: str, sender_name: str, mess
 
 def render_page(template: str, language: str, **values: object) -> str:
     """A small HTML page (the unsubscribe endpoint's), autoescaped."""
-    return _env.get_template(template).render(t=strings(language), **values)
+    return _env.get_template(template).render(t=strings(language), language=language, **values)

@@ -203,8 +203,9 @@ class _Build(Transformer[Token, Node]):
             if distance > MAX_NEAR:
                 raise _Invalid(op, f"{op}: distance must be at most {MAX_NEAR}")
             if not (_positional(left) and _positional(right)):
-                raise _Invalid(op, f"{op} joins terms, phrases or OR-groups of them, "
-                                   "not AND/NOT/field filters")
+                raise _Invalid(
+                    op, f"{op} joins terms, phrases or OR-groups of them, not AND/NOT/field filters"
+                )
             left = Near(left, right, distance, ordered=str(op).upper().startswith("O"))
         return left
 

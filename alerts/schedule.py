@@ -15,8 +15,9 @@ def parse_send_time(value: str) -> time:
     return time.fromisoformat(value)
 
 
-def latest_boundary(cadence: str, send_time: time, timezone: str, now: datetime,
-                    weekly_day: int = 0) -> datetime | None:
+def latest_boundary(
+    cadence: str, send_time: time, timezone: str, now: datetime, weekly_day: int = 0
+) -> datetime | None:
     """The latest scheduled send time at or before ``now``; None for ``immediate``."""
     zone = ZoneInfo(timezone)
     local = now.astimezone(zone)
@@ -31,8 +32,9 @@ def latest_boundary(cadence: str, send_time: time, timezone: str, now: datetime,
     step = 7 if cadence == "weekly" else 1
     boundary = datetime.combine(day, send_time.replace(tzinfo=None), tzinfo=zone)
     if boundary > local:  # today's (this week's) send time is still ahead: take the previous
-        boundary = datetime.combine(day - timedelta(days=step), send_time.replace(tzinfo=None),
-                                    tzinfo=zone)
+        boundary = datetime.combine(
+            day - timedelta(days=step), send_time.replace(tzinfo=None), tzinfo=zone
+        )
     return boundary
 
 

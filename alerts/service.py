@@ -26,10 +26,16 @@ class CycleSummary:
     sent: SendSummary
 
 
-def run_cycle(engine: Engine, config: NewsmonConfig, *, now: datetime | None = None,
-              email: str | None = None, force: bool = False,
-              transport: Transport | None = None,
-              settings: AlertSettings | None = None) -> CycleSummary:
+def run_cycle(
+    engine: Engine,
+    config: NewsmonConfig,
+    *,
+    now: datetime | None = None,
+    email: str | None = None,
+    force: bool = False,
+    transport: Transport | None = None,
+    settings: AlertSettings | None = None,
+) -> CycleSummary:
     sync_from_config(engine, config.subscribers, now)
     matched = match_pending(engine, config.topics, now=now)
     settings = settings or load_settings(engine, config)

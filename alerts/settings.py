@@ -1,9 +1,9 @@
 """Alert settings: what the config says plus the signing secret, resolved once.
 
-The config has no ``[alerts]`` section yet; until it does, the public URL of
-the unsubscribe endpoint comes from ``$NEWSMON_PUBLIC_URL``. The signing secret
-comes from ``$NEWSMON_ALERTS_SECRET`` or is generated once and kept in the
-archive, so links in already-sent mail stay valid across restarts.
+The public URL of the unsubscribe endpoint is ``[alerts] public_url`` (or
+``$NEWSMON_PUBLIC_URL``), defaulting to the daemon's own HTTP address. The
+signing secret comes from ``$NEWSMON_ALERTS_SECRET`` or is generated once and
+kept in the archive, so links in already-sent mail stay valid across restarts.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from storage.db import session_scope
 
 PUBLIC_URL_ENV = "NEWSMON_PUBLIC_URL"
 SECRET_ENV = "NEWSMON_ALERTS_SECRET"
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8765"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8787"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +58,18 @@ def stored_secret(engine: Engine, name: str = "unsubscribe") -> str:
         return row.value
 
 
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
 def load_settings(engine: Engine, config: NewsmonConfig) -> AlertSettings:
-    section = getattr(config, "alerts", None)  # a future [alerts] section wins over defaults
+    section = config.alerts
+    daemon_url = f"http://{config.daemon.http_host}:{config.daemon.http_port or 8787}"
     return AlertSettings(
         secret=os.environ.get(SECRET_ENV) or stored_secret(engine),
         from_address=config.smtp.from_address,
-        public_url=os.environ.get(PUBLIC_URL_ENV)
-        or getattr(section, "public_url", None) or DEFAULT_PUBLIC_URL,
-        send_empty=bool(getattr(section, "send_empty", False)),
+        public_url=(os.environ.get(PUBLIC_URL_ENV) or section.public_url or daemon_url).rstrip("/"),
+        send_empty=section.send_empty,
+        backfill=timedelta(days=section.backfill_days),
+        weekly_day=_WEEKDAYS.index(section.weekly_day),
         topics={t.name: t for t in config.topics},
     )

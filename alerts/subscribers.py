@@ -65,8 +65,13 @@ def _by_email(session: Session, email: str) -> Subscriber | None:
 def upsert(session: Session, entry: SubscriberConfig, origin: str, now: datetime) -> Subscriber:
     row = _by_email(session, entry.email)
     if row is None:
-        row = Subscriber(email=entry.email.lower(), origin=origin,
-                         token_key=secrets.token_urlsafe(12), created_at=now, updated_at=now)
+        row = Subscriber(
+            email=entry.email.lower(),
+            origin=origin,
+            token_key=secrets.token_urlsafe(12),
+            created_at=now,
+            updated_at=now,
+        )
     elif row.status == SubscriberStatus.removed or (
         origin == "cli" and row.status == SubscriberStatus.unsubscribed
     ):  # an operator's explicit add re-subscribes; a config sync never does
@@ -78,8 +83,9 @@ def upsert(session: Session, entry: SubscriberConfig, origin: str, now: datetime
     return row
 
 
-def sync_from_config(engine: Engine, entries: Sequence[SubscriberConfig],
-                     now: datetime | None = None) -> None:
+def sync_from_config(
+    engine: Engine, entries: Sequence[SubscriberConfig], now: datetime | None = None
+) -> None:
     """Make the table agree with the config's subscriber list (one transaction)."""
     now = now or utcnow()
     listed = {e.email.lower() for e in entries}
@@ -124,8 +130,7 @@ def set_status(engine: Engine, email: str, status: SubscriberStatus) -> Subscrib
 
 def cancel_pending(session: Session, row: Subscriber) -> None:
     for digest in session.exec(
-        select(Digest).where(Digest.subscriber_id == row.id,
-                             Digest.status == DigestStatus.pending)
+        select(Digest).where(Digest.subscriber_id == row.id, Digest.status == DigestStatus.pending)
     ).all():
         digest.status, digest.last_error = DigestStatus.cancelled.value, f"subscriber {row.status}"
         session.add(digest)

@@ -23,6 +23,9 @@ from itertools import islice
 from storage.folding import fold
 
 WORD = re.compile(r"\w+")
+TOKEN = re.compile(r"\w+|[.!?;:]")
+"""Story tokens: words plus sentence punctuation, which occupies a position so that a
+phrase never spans two sentences ("…culture of learning. City officials…")."""
 
 # Vietnamese tone marks (grave, acute, tilde, hook above, dot below). Vowel-quality
 # marks (circumflex, breve, horn) stay where they are: they change the letter.
@@ -41,7 +44,7 @@ def word_keys(word: str) -> tuple[str, str]:
 
 
 def has_diacritics(word: str) -> bool:
-    """True when folding changes the word (ß is a spelling, not a diacritic: "strasse" = "straße")."""
+    """True when folding changes the word; ß is a spelling, not a diacritic ("straße")."""
     lowered = unicodedata.normalize("NFC", word).casefold()
     return fold(lowered) != lowered
 
@@ -49,7 +52,7 @@ def has_diacritics(word: str) -> bool:
 def split_tones(key: str) -> tuple[str, str]:
     """An exact key split into (letters, trailing tone marks), for prefix matching."""
     base = key.rstrip(TONES)
-    return base, key[len(base):]
+    return base, key[len(base) :]
 
 
 def words(text: str) -> list[str]:
@@ -57,5 +60,5 @@ def words(text: str) -> list[str]:
 
 
 def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """Character spans of the first ``limit`` words of ``text`` (NFC), aligned with :func:`words`."""
-    return [m.span() for m in islice(WORD.finditer(text), limit)]
+    """Character spans of the first ``limit`` tokens of ``text`` (NFC), aligned with TOKEN."""
+    return [m.span() for m in islice(TOKEN.finditer(text), limit)]

@@ -38,8 +38,9 @@ def _classify(exc: Exception) -> DeliveryError:
         permanent = bool(codes) and all(code >= 500 for code in codes)
         return DeliveryError(f"recipient refused: {exc.recipients}", permanent=permanent)
     if isinstance(exc, smtplib.SMTPAuthenticationError | smtplib.SMTPNotSupportedError):
-        return DeliveryError(f"SMTP set-up failed (check [smtp]): {exc}", permanent=False,
-                             stop=True)
+        return DeliveryError(
+            f"SMTP set-up failed (check [smtp]): {exc}", permanent=False, stop=True
+        )
     if isinstance(exc, smtplib.SMTPResponseException):
         code, text = exc.smtp_code, exc.smtp_error
         detail = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
@@ -62,8 +63,9 @@ class SmtpTransport:
         context = ssl.create_default_context()
         client: smtplib.SMTP
         if config.security == "ssl":
-            client = smtplib.SMTP_SSL(config.host, config.port, timeout=self.timeout,
-                                      context=context)
+            client = smtplib.SMTP_SSL(
+                config.host, config.port, timeout=self.timeout, context=context
+            )
         else:
             client = smtplib.SMTP(config.host, config.port, timeout=self.timeout)
             if config.security == "starttls":
@@ -100,8 +102,12 @@ class SmtpTransport:
     def __enter__(self) -> SmtpTransport:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -119,8 +125,9 @@ class FileTransport:
                 out.write(message)
             os.replace(temporary, self.directory / f"{name}.eml")
         except OSError as exc:
-            raise DeliveryError(f"cannot write to {self.directory}: {exc}", permanent=False,
-                                stop=True) from exc
+            raise DeliveryError(
+                f"cannot write to {self.directory}: {exc}", permanent=False, stop=True
+            ) from exc
 
     def close(self) -> None:
         pass

@@ -17,6 +17,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from alerts.i18n import strings
 from alerts.models import Subscriber, SubscriberStatus
 from alerts.render import render_page
 from alerts.subscribers import cancel_pending
@@ -47,36 +48,36 @@ def _subscriber(session: Session, secret: str, token: str) -> Subscriber | None:
     return row
 
 
+def _page(language: str, kind: str, email: str = "", token: str | None = None) -> str:
+    words = strings(language)
+    return render_page(
+        "page.html.j2",
+        language,
+        title=words[f"{kind}_title"],
+        text=words[f"{kind}_text"].format(email=email),
+        token=token,
+        button=words["confirm_button"],
+    )
+
+
 def handle_unsubscribe(engine: Engine, secret: str, method: str, token: str) -> tuple[int, str]:
-    """(HTTP status, HTML page) for a request to ``/unsubscribe?token=…``."""
+    """(HTTP status, HTML page) for a request to ``/unsubscribe?token=…``.
+
+    Mount it at ``/unsubscribe``; pass the ``token`` query parameter (also for POST,
+    where RFC 8058 clients send ``List-Unsubscribe=One-Click`` as the body).
+    """
     method = method.upper()
     if method not in ("GET", "HEAD", "POST"):
-        return 405, render_page("page.html.j2", "en", language="en", title="Method not allowed",
-                                text="Use GET or POST.", token=None, button="")
+        return 405, _page("en", "invalid")
     with session_scope(engine) as session:
         row = _subscriber(session, secret, token or "")
         if row is None:
-            page = render_page("page.html.j2", "en", language="en",
-                               title="This link is not valid",
-                               text="The unsubscribe link is incomplete or has been altered.",
-                               token=None, button="")
-            return 400, page
-        language = row.language
+            return 400, _page("en", "invalid")
         if method == "POST" and row.status != SubscriberStatus.unsubscribed:
             row.status, row.updated_at = SubscriberStatus.unsubscribed.value, utcnow()
             session.add(row)
             cancel_pending(session, row)
-        done = row.status == SubscriberStatus.unsubscribed
-        email = row.email
-    from alerts.i18n import strings
-
-    words = strings(language)
+        language, email, done = row.language, row.email, row.status == SubscriberStatus.unsubscribed
     if done:
-        return 200, render_page("page.html.j2", language, language=language,
-                                title=words["done_title"],
-                                text=words["done_text"].format(email=email), token=None,
-                                button="")
-    return 200, render_page("page.html.j2", language, language=language,
-                            title=words["confirm_title"],
-                            text=words["confirm_text"].format(email=email), token=token,
-                            button=words["confirm_button"])
+        return 200, _page(language, "done", email)
+    return 200, _page(language, "confirm", email, token)

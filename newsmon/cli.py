@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from importlib import resources
@@ -15,7 +15,8 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from newsmon.config import ConfigError, NewsmonConfig, load_config, resolve_config_path
+from newsmon.cli_common import ConfigOption, fail, load_config_or_exit, open_archive_or_exit
+from newsmon.config import ConfigError, resolve_config_path
 from newsmon.console import err, out, print_table, setup_logging
 from storage.locks import EXIT_LOCK_BUSY
 
@@ -26,13 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", "-c", help="Config file (default: $NEWSMON_CONFIG or ./newsmon.toml)."
-    ),
-]
 
 
 class ExportFormat(StrEnum):
@@ -45,29 +39,6 @@ class SearchFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
-    return typer.Exit(code)
-
-
-def _load(config: Path | None) -> NewsmonConfig:
-    try:
-        return load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
-
-
-def _archive(config: NewsmonConfig):  # type: ignore[no-untyped-def]
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from storage.db import open_archive
-
-    try:
-        return open_archive(config.database.url)
-    except SQLAlchemyError as exc:
-        raise fail(f"database.url: cannot open the archive: {exc.__cause__ or exc}") from None
 
 
 def _parse_when(value: str | None, option: str) -> datetime | None:
@@ -111,7 +82,7 @@ def crawl(
     from crawler.runner import SourceSummary, run_crawl
 
     setup_logging(verbose)
-    settings = _load(config)
+    settings = load_config_or_exit(config)
     overrides = {"NEWSMON_TRIGGER": trigger}
     try:
         if err.is_terminal and not as_json:
@@ -207,7 +178,7 @@ def run(
     from scheduler.supervisor import DaemonAlreadyRunning, run_daemon
 
     setup_logging(verbose)
-    settings = _load(config)
+    settings = load_config_or_exit(config)
     try:
         code = run_daemon(settings, resolve_config_path(config))
     except DaemonAlreadyRunning as exc:
@@ -223,8 +194,8 @@ def status(
     """The daemon's state and each source's last run, next run, failures and health."""
     from scheduler.status import collect_status
 
-    settings = _load(config)
-    report = collect_status(_archive(settings), settings)
+    settings = load_config_or_exit(config)
+    report = collect_status(open_archive_or_exit(settings), settings)
     if as_json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -289,8 +260,13 @@ UntilFilter = Annotated[str | None, typer.Option(help="Published before (ISO dat
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT/-word, prefix*.')],
+    query: Annotated[
+        str | None, typer.Argument(help='Words, "phrases", OR, NOT/-word, prefix*.')
+    ] = None,
     config: ConfigOption = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="Only stories that matched this topic.")
+    ] = None,
     source: SourceFilter = None,
     lang: LangFilter = None,
     since: SinceFilter = None,
@@ -303,10 +279,15 @@ def search(
     from storage.search import SearchError
     from storage.search import search as run_search
 
-    settings = _load(config)
-    engine = _archive(settings)
+    settings = load_config_or_exit(config)
+    engine = open_archive_or_exit(settings)
     try:
-        hits = run_search(engine, query, _filters(source, lang, since, until), limit)
+        filters = _filters(source, lang, since, until)
+        if topic:
+            if topic not in {t.name for t in settings.topics}:
+                raise fail(f"--topic: unknown topic {topic!r}")
+            filters = replace(filters, topic=topic)
+        hits = run_search(engine, query, filters, limit)
     except SearchError as exc:
         raise fail(str(exc)) from None
     if format == SearchFormat.table:
@@ -317,7 +298,7 @@ def search(
 
         if out.is_terminal:
             print_table(
-                f"{len(hits)} stories for {query!r}",
+                f"{len(hits)} stories for " + (f"{query!r}" if query else f"topic {topic}"),
                 ["id", "published", "source", "lang", "title", "snippet"],
                 [
                     (
@@ -380,8 +361,8 @@ def export(
     """Export every story (one record per story, with all its URLs)."""
     from storage.export import iter_records, write_csv, write_jsonl
 
-    settings = _load(config)
-    engine = _archive(settings)
+    settings = load_config_or_exit(config)
+    engine = open_archive_or_exit(settings)
     records = iter_records(engine, _filters(source, lang, since, until))
     writer = write_jsonl if format == ExportFormat.jsonl else write_csv
     if out_file is None:
@@ -414,8 +395,8 @@ def stats(
     """Stories per source and language, and extraction health per source."""
     from storage.stats import source_health
 
-    settings = _load(config)
-    health = source_health(_archive(settings))
+    settings = load_config_or_exit(config)
+    health = source_health(open_archive_or_exit(settings))
     if as_json:
         payload: list[dict[str, Any]] = [
             {
@@ -465,6 +446,17 @@ def stats(
             for h in health
         ],
     )
+
+
+def _register_alert_commands() -> None:
+    from newsmon.cli_alerts import digest_app, match, subscribers_app
+
+    app.add_typer(digest_app, name="digest")
+    app.add_typer(subscribers_app, name="subscribers")
+    app.command()(match)
+
+
+_register_alert_commands()
 
 
 def main() -> None:

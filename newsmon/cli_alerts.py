@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from newsmon.cli import ConfigOption, _archive, _load, fail
+from newsmon.cli_common import ConfigOption, fail, load_config_or_exit, open_archive_or_exit
 from newsmon.config import Cadence
 from newsmon.console import out, print_table
 
@@ -27,8 +27,8 @@ def match(
     from alerts.matching import match_pending
     from alerts.rules import RuleSyntaxError
 
-    settings = _load(config)
-    engine = _archive(settings)
+    settings = load_config_or_exit(config)
+    engine = open_archive_or_exit(settings)
     try:
         summary = match_pending(engine, settings.topics, rematch=rematch)
     except RuleSyntaxError as exc:
@@ -46,8 +46,8 @@ def _prepared(config: Path | None):  # type: ignore[no-untyped-def]
     from alerts.settings import load_settings
     from alerts.subscribers import SubscriberError, sync_from_config
 
-    settings = _load(config)
-    engine = _archive(settings)
+    settings = load_config_or_exit(config)
+    engine = open_archive_or_exit(settings)
     try:
         sync_from_config(engine, settings.subscribers)
     except SubscriberError as exc:

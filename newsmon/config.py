@@ -224,6 +224,17 @@ class SmtpConfig(_Strict):
         return SecretStr(value) if value else None
 
 
+class AlertsConfig(_Strict):
+    """Digests: where unsubscribe links point, and what an empty period sends."""
+
+    public_url: HttpUrl | None = None
+    """Base URL subscribers reach the daemon's /unsubscribe at (default: its local address)."""
+    send_empty: bool = False
+    backfill_days: int = Field(7, ge=0, le=365)
+    """A new subscriber also gets stories first seen this many days before joining."""
+    weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+
+
 class NewsmonConfig(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     crawl: CrawlConfig = CrawlConfig()
@@ -232,6 +243,7 @@ class NewsmonConfig(_Strict):
     topics: list[TopicConfig] = []
     subscribers: list[SubscriberConfig] = []
     smtp: SmtpConfig = SmtpConfig()
+    alerts: AlertsConfig = AlertsConfig()
 
     @model_validator(mode="after")
     def _cross_references(self) -> NewsmonConfig:

@@ -11,13 +11,27 @@ from collections.abc import Callable
 from typing import Any
 
 import uvicorn
-from fastapi import FastAPI, Response
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+UnsubscribeHandler = Callable[[str, str], tuple[int, str]]
 
-def daemon_app(health: Callable[[], dict[str, Any]], registry: CollectorRegistry) -> FastAPI:
+
+def daemon_app(
+    health: Callable[[], dict[str, Any]],
+    registry: CollectorRegistry,
+    unsubscribe: UnsubscribeHandler | None = None,
+) -> FastAPI:
     app = FastAPI(title="newsmon daemon", docs_url=None, redoc_url=None, openapi_url=None)
+
+    if unsubscribe is not None:
+        # GET shows a confirmation page (mail scanners follow links; they must not
+        # unsubscribe anyone); POST, also RFC 8058 one-click, unsubscribes.
+        @app.api_route("/unsubscribe", methods=["GET", "POST"])
+        def unsubscribe_endpoint(request: Request, token: str = "") -> HTMLResponse:
+            status, page = unsubscribe(request.method, token)
+            return HTMLResponse(page, status_code=status)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

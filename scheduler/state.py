@@ -17,6 +17,7 @@ from storage.models import CrawlRun, DaemonState, SourceState, utcnow
 
 
 def pid_alive(pid: int | None) -> bool:
+    """True if the process exists and is not a zombie (killed, waiting to be reaped)."""
     if not pid:
         return False
     try:
@@ -25,7 +26,11 @@ def pid_alive(pid: int | None) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass

@@ -151,11 +151,36 @@ class Supervisor:
             heartbeat(self.engine, self.daemon_id, state="stopped")
         logger.info("daemon stopped", extra={"event": "daemon_stopped"})
 
+    async def _alerts_cycle(self) -> None:
+        """Match new stories, decide due digests, send the outbox (each step idempotent)."""
+        from alerts.service import run_cycle
+
+        try:
+            summary = await asyncio.to_thread(run_cycle, self.engine, self.config)
+        except Exception:  # mail trouble must never stop the crawling
+            logger.exception("alerts cycle failed; retried in a minute")
+            return
+        if summary.decided or summary.sent.sent or summary.sent.failed:
+            logger.info(
+                "alerts: %d digest(s) decided, %d sent, %d failed",
+                summary.decided,
+                summary.sent.sent,
+                summary.sent.failed,
+                extra={"event": "alerts_cycle"},
+            )
+
+    def _unsubscribe(self, method: str, token: str) -> tuple[int, str]:
+        from alerts.settings import load_settings
+        from alerts.unsubscribe import handle_unsubscribe
+
+        secret = load_settings(self.engine, self.config).secret
+        return handle_unsubscribe(self.engine, secret, method, token)
+
     def _start_http(self) -> None:
         port = self.config.daemon.http_port
         if not port:
             return
-        app = daemon_app(self.health, self.metrics.registry)
+        app = daemon_app(self.health, self.metrics.registry, self._unsubscribe)
         self.http = BackgroundServer(app, self.config.daemon.http_host, port)
         self.http.start()
         logger.info(
@@ -279,6 +304,10 @@ class Supervisor:
             job.modify(
                 next_run_time=max(new_state.backoff_until, next_due or new_state.backoff_until)
             )
+        if outcome.summary.get("stories_new") or outcome.summary.get("stories_updated"):
+            alerts_job = self.scheduler.get_job("alerts")
+            if alerts_job is not None and not self.stopping.is_set():
+                alerts_job.modify(next_run_time=utcnow())  # immediate digests go out now
         log = logger.warning if outcome.failed else logger.info
         log(
             "crawl of %s %s: %s",

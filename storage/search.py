@@ -122,6 +122,13 @@ class SearchFilters:
     languages: list[str] = field(default_factory=list)
     since: datetime | None = None
     until: datetime | None = None
+    topic: str | None = None
+    """Only stories that matched this topic (match records written by ``alerts``)."""
+
+
+_TOPIC_MATCHES = sa.table(
+    "topic_matches", sa.column("topic"), sa.column("story_id"), sa.column("terms", sa.JSON)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,33 +148,51 @@ def _filtered(statement: sa.Select, filters: SearchFilters) -> sa.Select:  # typ
         statement = statement.where(Story.published >= filters.since)
     if filters.until:
         statement = statement.where(Story.published < filters.until)
+    if filters.topic:
+        matched = sa.select(_TOPIC_MATCHES.c.story_id).where(
+            _TOPIC_MATCHES.c.topic == filters.topic
+        )
+        statement = statement.where(Story.id.in_(matched))
     return statement
 
 
+def _ranked_statement(engine: Engine, parsed: ParsedQuery) -> sa.Select:  # type: ignore[type-arg]
+    if engine.dialect.name == "sqlite":
+        rank = sa.literal_column("bm25(story_fts, 4.0, 1.0)")
+        return (
+            select(Story, rank)
+            .join(_FTS, _FTS.c.rowid == Story.id)
+            .where(sa.literal_column("story_fts").op("MATCH")(parsed.sqlite_match))
+            .order_by(rank)
+        )
+    tsquery = sa.func.to_tsquery("simple", parsed.postgres_tsquery)
+    document = _PG_SEARCH.c.document
+    rank = -sa.func.ts_rank_cd(document, tsquery)
+    return (
+        select(Story, rank)
+        .join(_PG_SEARCH, _PG_SEARCH.c.story_id == Story.id)
+        .where(document.op("@@")(tsquery))
+        .order_by(rank)
+    )
+
+
 def search(
-    engine: Engine, query: str, filters: SearchFilters | None = None, limit: int = 20
+    engine: Engine, query: str | None, filters: SearchFilters | None = None, limit: int = 20
 ) -> list[SearchHit]:
-    parsed = parse_query(query)
+    """Stories matching ``query``, best first; with no query, a topic's stories, newest first."""
     filters = filters or SearchFilters()
+    if not (query or "").strip():
+        if not filters.topic:
+            raise SearchError("empty query (give words to search for, or --topic)")
+        parsed = None
+        statement = select(Story, sa.literal(0.0)).order_by(
+            Story.published.desc(),
+            Story.id.desc(),  # type: ignore[union-attr]
+        )
+    else:
+        parsed = parse_query(query or "")
+        statement = _ranked_statement(engine, parsed)
     with Session(engine) as session:
-        if engine.dialect.name == "sqlite":
-            rank = sa.literal_column("bm25(story_fts, 4.0, 1.0)")
-            statement = (
-                select(Story, rank)
-                .join(_FTS, _FTS.c.rowid == Story.id)
-                .where(sa.literal_column("story_fts").op("MATCH")(parsed.sqlite_match))
-                .order_by(rank)
-            )
-        else:
-            tsquery = sa.func.to_tsquery("simple", parsed.postgres_tsquery)
-            document = _PG_SEARCH.c.document
-            rank = -sa.func.ts_rank_cd(document, tsquery)
-            statement = (
-                select(Story, rank)
-                .join(_PG_SEARCH, _PG_SEARCH.c.story_id == Story.id)
-                .where(document.op("@@")(tsquery))
-                .order_by(rank)
-            )
         statement = _filtered(statement, filters).limit(limit)
         try:
             rows = session.exec(statement).all()  # type: ignore[call-overload]
@@ -181,9 +206,19 @@ def search(
             .order_by(Appearance.id)
         ):
             urls.setdefault(story_id, []).append(url)
-    return [
-        SearchHit(
-            story, make_snippet(story.text, parsed.terms), float(score), urls.get(story.id, [])
-        )  # type: ignore[arg-type]
-        for story, score in rows
-    ]
+        topic_terms: dict[int, list[str]] = {}
+        if filters.topic:
+            for story_id, terms in session.execute(
+                sa.select(_TOPIC_MATCHES.c.story_id, _TOPIC_MATCHES.c.terms).where(
+                    _TOPIC_MATCHES.c.topic == filters.topic,
+                    _TOPIC_MATCHES.c.story_id.in_(story_ids),
+                )
+            ):
+                topic_terms[story_id] = list(terms or [])
+    hits = []
+    for story, score in rows:
+        terms = (parsed.terms if parsed else []) + topic_terms.get(story.id, [])
+        hits.append(
+            SearchHit(story, make_snippet(story.text, terms), float(score), urls.get(story.id, []))
+        )
+    return hits

@@ -1,0 +1,44 @@
+"""Pieces every ``newsmon`` command shares: the --config option, loading, failing clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from sqlalchemy.engine import Engine
+
+from newsmon.config import ConfigError, NewsmonConfig, load_config
+from newsmon.console import err
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", "-c", help="Config file (default: $NEWSMON_CONFIG or ./newsmon.toml)."
+    ),
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``error: message`` on stderr and return the Exit to raise (status 2: usage/config)."""
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def load_config_or_exit(config: Path | None) -> NewsmonConfig:
+    try:
+        return load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def open_archive_or_exit(config: NewsmonConfig) -> Engine:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.db import open_archive
+
+    try:
+        return open_archive(config.database.url)
+    except SQLAlchemyError as exc:
+        raise fail(f"database.url: cannot open the archive: {exc.__cause__ or exc}") from None
