@@ -98,7 +98,8 @@ def segments(snippet: Snippet) -> list[tuple[str, bool]]:
         pieces += [(snippet.text[last:start], False), (snippet.text[start:end], True)]
         last = end
     pieces.append((snippet.text[last:], False))
-    return [(one_line(t) if not h else t, h) for t, h in pieces if t]
+    # Line breaks become spaces, but the spaces around a highlight stay.
+    return [(" ".join(t.splitlines()), h) for t, h in pieces if t]
 
 
 def _context(content: DigestContent) -> dict[str, object]:
@@ -106,7 +107,7 @@ def _context(content: DigestContent) -> dict[str, object]:
     words = strings(content.language)
 
     def when(value: datetime | None) -> str:
-        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z") if value else ""
 
     return {
         "c": content,

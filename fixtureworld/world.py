@@ -19,6 +19,12 @@ from fixtureworld.sites import SITE_CLASSES, Site
 from fixtureworld.synth import synthetic_articles
 from fixtureworld.truth import GroundTruth, build_truth
 
+# The starter config's rule (see newsmon/starter_config.toml); bench/alert_quality.py measures it.
+LEARNING_CITY_RULE = (
+    '"learning city" OR "learning cities" OR GNLC OR "thành phố học tập" '
+    'OR "thanh pho hoc tap" OR lernstadt* OR (lernend* NEAR/2 (stadt* OR städt*))'
+)
+
 DEFAULT_CRAWL: dict[str, Any] = {
     "download_timeout": 2,
     "download_delay": 0,
@@ -231,7 +237,7 @@ class FixtureWorld:
             "",
             "[[topics]]",
             'name = "learning-city"',
-            "query = " + _toml_value('learning city OR "thành phố học tập" OR lernende Stadt'),
+            "query = " + _toml_value(LEARNING_CITY_RULE),
             'description = "UNESCO learning cities (GNLC) in any language"',
             "",
             "[[subscribers]]",

@@ -30,5 +30,8 @@ step newsmon export --config "$config" --format jsonl --out "$demo_dir/stories.j
 echo
 echo "First exported story:"
 head -n 1 "$demo_dir/stories.jsonl" | python -c 'import json,sys; r=json.loads(sys.stdin.read()); r["text"]=r["text"][:300]+"…"; print(json.dumps(r, ensure_ascii=False, indent=2))'
+step newsmon match --config "$config"
+step newsmon search --config "$config" --topic learning-city --limit 5
+step newsmon digest preview demo@example.org --config "$config" --html "$demo_dir/digest.html"
 echo
-echo "Demo archive: $demo_dir/newsmon.db   config: $config"
+echo "Demo archive: $demo_dir/newsmon.db   config: $config   digest (HTML): $demo_dir/digest.html"

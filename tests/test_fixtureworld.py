@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import time
 import tomllib
 import unicodedata
 import urllib.error
@@ -204,6 +205,11 @@ def test_special_urls(world: FixtureWorld) -> None:
 def test_request_log(world: FixtureWorld) -> None:
     world.clear_log()
     fetch(world.base_url("harbourtimes") + "/?utm_source=x", headers={"User-Agent": "probe"})
+    # The server logs a request once its last byte is written, a moment after the client
+    # has read it.
+    deadline = time.monotonic() + 2
+    while not world.request_log and time.monotonic() < deadline:
+        time.sleep(0.01)
     log = world.request_log
     assert len(log) == 1
     entry = log[0]
