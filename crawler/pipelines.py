@@ -1,8 +1,10 @@
-"""Item pipelines: extract (in worker processes), then store (one writer thread).
+"""The item pipeline: extract and store each article in a worker process.
 
-Extraction is CPU-bound, so it runs in a process pool with one worker per core
-while the crawl loop keeps fetching. Writes go through a single thread so the
-reactor never blocks on the database and stories are deduplicated one at a time.
+Extraction is CPU-bound and storing costs a few milliseconds of Python per
+story; done in the crawl process, either would compete with Scrapy for one
+interpreter lock. So both run in a process pool, one worker per core, while the
+crawl loop keeps fetching. Workers store through ``save_article``, whose lock
+keeps concurrent saves from ever storing one story twice.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Self
 
@@ -18,21 +21,74 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
+from sqlalchemy.engine import Engine
 
-from crawler.extraction import ExtractedArticle, extract_article
+from crawler.extraction import extract_article
 from crawler.items import ArticleResponse
 from newsmon.config import SourceConfig
 from storage.db import create_db_engine
-from storage.repository import ArticlePage, save_article
+from storage.repository import ArticlePage, SaveResult, save_article
 
 logger = logging.getLogger(__name__)
 
 
-def _extract_in_worker(
-    html: str, url: str, language_hint: str | None, timezone: str, listed_date: datetime | None
-) -> ExtractedArticle:
-    return extract_article(
-        html, url, language_hint=language_hint, timezone=timezone, feed_date=listed_date
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    """What became of one article page (small, so cheap to send back from a worker)."""
+
+    url: str
+    source: str
+    saved: SaveResult | None = None
+    empty_body: bool = False
+    missing_date: bool = False
+    error: str | None = None
+
+
+_worker_engines: dict[str, Engine] = {}
+
+
+def _engine(database_url: str) -> Engine:
+    # One engine per worker process, created on its first article.
+    if database_url not in _worker_engines:
+        _worker_engines[database_url] = create_db_engine(database_url)
+    return _worker_engines[database_url]
+
+
+def process_article(
+    item: ArticleResponse, language_hint: str | None, timezone: str, database_url: str
+) -> ArticleOutcome:
+    """Extract and store one article page (runs in a worker process)."""
+    try:
+        article = extract_article(
+            item.html,
+            item.url,
+            language_hint=language_hint,
+            timezone=timezone,
+            feed_date=item.listed_date,
+        )
+    except Exception as exc:  # a bad page must not stop the crawl
+        return ArticleOutcome(item.url, item.source, error=f"extraction failed: {exc!r}")
+    if not article.text.strip():
+        return ArticleOutcome(item.url, item.source, empty_body=True)
+    page = ArticlePage(
+        source=item.source,
+        article=article,
+        seen_at=datetime.now(UTC),
+        fetched_urls=item.fetched_urls,
+        listed_changed=item.listed_changed,
+        canonical_link=item.has_canonical_link,
+    )
+    try:
+        saved = save_article(_engine(database_url), page)
+    except Exception as exc:
+        return ArticleOutcome(
+            item.url,
+            item.source,
+            error=f"could not store: {exc!r}",
+            missing_date=article.published is None,
+        )
+    return ArticleOutcome(
+        item.url, item.source, saved=saved, missing_date=article.published is None
     )
 
 
@@ -41,23 +97,36 @@ def _warm_up_worker() -> None:
     import crawler.extraction  # noqa: F401
 
 
-class ExtractionPipeline:
-    def __init__(self, stats: StatsCollector, workers: int, sources: dict[str, SourceConfig]):
+class ArticlePipeline:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        workers: int,
+        sources: dict[str, SourceConfig],
+        database_url: str,
+    ) -> None:
         self.stats = stats
         self.workers = workers
         self.sources = sources
-        self.executor: Executor | None = None
+        self.database_url = database_url
+        self.executor: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        sources = {s.name: s for s in crawler.settings["NEWSMON_SOURCES"]}
-        return cls(crawler.stats, crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", 1), sources)
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            settings.getint("NEWSMON_EXTRACT_WORKERS", 1),
+            {s.name: s for s in settings["NEWSMON_SOURCES"]},
+            settings["NEWSMON_DATABASE_URL"],
+        )
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        # forkserver: workers must not inherit the reactor, sockets or the database engine.
-        context = multiprocessing.get_context("forkserver")
+        # forkserver: workers must not inherit the reactor, sockets or database handles.
         self.executor = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=_warm_up_worker
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_warm_up_worker,
         )
 
     def close_spider(self, spider: Spider | None = None) -> None:
@@ -66,63 +135,25 @@ class ExtractionPipeline:
 
     async def process_item(
         self, item: ArticleResponse, spider: Spider | None = None
-    ) -> ArticlePage:
+    ) -> ArticleOutcome:
         source = self.sources[item.source]
         assert self.executor is not None
         future = self.executor.submit(
-            _extract_in_worker,
-            item.html,
-            item.url,
-            source.language,
-            source.timezone,
-            item.listed_date,
+            process_article, item, source.language, source.timezone, self.database_url
         )
-        try:
-            article = await asyncio.wrap_future(future)
-        except Exception as exc:  # a bad page must not stop the crawl
-            logger.warning(
-                "extraction failed, skipped: %s (%s: %s)", item.url, type(exc).__name__, exc
-            )
-            self.stats.inc_value(f"newsmon/{item.source}/errors")
-            raise DropItem(f"extraction failed: {item.url}") from exc
-        self.stats.inc_value(f"newsmon/{item.source}/articles_extracted")
-        if not article.text.strip():
-            self.stats.inc_value(f"newsmon/{item.source}/empty_body")
+        outcome = await asyncio.wrap_future(future)
+        counter = f"newsmon/{item.source}"
+        if outcome.error:
+            logger.warning("%s, skipped: %s", outcome.error, item.url)
+            self.stats.inc_value(f"{counter}/errors")
+            raise DropItem(outcome.error)
+        self.stats.inc_value(f"{counter}/articles_extracted")
+        if outcome.empty_body:
+            self.stats.inc_value(f"{counter}/empty_body")
             logger.warning("no article text found, skipped: %s", item.url)
             raise DropItem(f"empty body: {item.url}")
-        if article.published is None:
-            self.stats.inc_value(f"newsmon/{item.source}/missing_date")
-        return ArticlePage(
-            source=item.source,
-            article=article,
-            seen_at=datetime.now(UTC),
-            fetched_urls=item.fetched_urls,
-            listed_changed=item.listed_changed,
-            canonical_link=item.has_canonical_link,
-        )
-
-
-class StoragePipeline:
-    def __init__(self, stats: StatsCollector, database_url: str) -> None:
-        self.stats = stats
-        self.engine = create_db_engine(database_url)
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.stats, crawler.settings["NEWSMON_DATABASE_URL"])
-
-    def close_spider(self, spider: Spider | None = None) -> None:
-        self.writer.shutdown(wait=True)
-        self.engine.dispose()
-
-    async def process_item(self, page: ArticlePage, spider: Spider | None = None) -> ArticlePage:
-        loop = asyncio.get_running_loop()
-        try:
-            result = await loop.run_in_executor(self.writer, save_article, self.engine, page)
-        except Exception as exc:
-            logger.error("could not store %s: %s: %s", page.article.url, type(exc).__name__, exc)
-            self.stats.inc_value(f"newsmon/{page.source}/errors")
-            raise DropItem(f"storage failed: {page.article.url}") from exc
-        self.stats.inc_value(f"newsmon/{page.source}/stories_{result.outcome}")
-        return page
+        if outcome.missing_date:
+            self.stats.inc_value(f"{counter}/missing_date")
+        assert outcome.saved is not None
+        self.stats.inc_value(f"{counter}/stories_{outcome.saved.outcome}")
+        return outcome

@@ -32,10 +32,9 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 # Depth is counted by the spider: pagination must not use up the link budget.
 DEPTH_LIMIT = 0
 
-ITEM_PIPELINES = {
-    "crawler.pipelines.ExtractionPipeline": 300,
-    "crawler.pipelines.StoragePipeline": 400,
-}
+ITEM_PIPELINES = {"crawler.pipelines.ArticlePipeline": 300}
+# A page yields at most one article; Scrapy would otherwise start 100 item tasks per page.
+CONCURRENT_ITEMS = 4
 
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 60.0

@@ -8,6 +8,7 @@ on demand and cached by the server, so a mutation only needs to drop the cache.
 from __future__ import annotations
 
 import json
+import random
 import re
 import zlib
 from dataclasses import dataclass
@@ -571,6 +572,81 @@ class Site:
     def shell(self, head: str, main: str, body_class: str) -> str:
         raise NotImplementedError
 
+    def furniture(self) -> str:
+        """Page weight that real news sites carry: mega menu, "most read", ad and tracking
+        configuration, footer sitemap (about 100 KB).
+
+        Without it the fixture pages would be a tenth of a real page's size and
+        extraction unrealistically cheap. Links only point at section pages, so
+        the crawl's URL set does not grow.
+        """
+        cached = getattr(self, "_furniture", None)
+        if cached is not None:
+            return cached
+        rng = random.Random(self.name)
+        names = list(self.sections.items())
+        words = [w for _, n in names for w in n.split()] + [
+            "video",
+            "podcast",
+            "dossier",
+            "live",
+            "archive",
+            "magazine",
+        ]
+
+        def label() -> str:
+            return _x(" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))).title())
+
+        menu = "".join(
+            f'<li class="mega-col"><a href="{self.section_path(s)}">{_x(n)}</a><ul>'
+            + "".join(f'<li><a href="{self.section_path(s)}">{label()}</a></li>' for _ in range(24))
+            + "</ul></li>"
+            for s, n in names
+        )
+        most_read = "".join(
+            f'<li><a href="{self.section_path(rng.choice(names)[0])}">{label()} {label()}</a></li>'
+            for _ in range(10)
+        )
+        ads = json.dumps(
+            {
+                "slots": [
+                    {
+                        "id": f"ad-{i}",
+                        "sizes": [[300, 250], [728, 90]],
+                        "targeting": {"kw": [rng.choice(words) for _ in range(12)], "pos": i},
+                    }
+                    for i in range(120)
+                ],
+                "consent": {"vendors": list(range(400))},
+            }
+        )
+        styles = "".join(
+            f".c{i}{{margin:{i % 9}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(900)
+        )
+        footer = "".join(
+            f'<li><a href="{self.section_path(rng.choice(names)[0])}">{label()}</a></li>'
+            for _ in range(80)
+        )
+        more = "".join(
+            f'<article class="teaser teaser--small"><a href="{self.section_path(rng.choice(names)[0])}">'
+            f'<img src="/images/teaser/{rng.randint(1000, 9999)}.jpg" alt="" loading="lazy" '
+            f'width="320" height="180"><h3>{label()} {label()} {label()}</h3></a>'
+            f'<p class="teaser__meta"><span class="kicker">{label()}</span> '
+            f"<time>{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.2025</time></p></article>"
+            for _ in range(48)
+        )
+        self._furniture = (
+            f"<style>{styles}</style>"
+            f'<nav class="mega-menu" aria-label="all sections"><ul>{menu}</ul></nav>'
+            f'<aside class="most-read"><h3>Most read</h3><ol>{most_read}</ol></aside>'
+            f'<section class="more-stories" aria-label="more stories"><div class="grid">{more}'
+            "</div></section>"
+            f'<div class="ad-slot" id="ad-top" data-slot="leaderboard"></div>'
+            f"<script>window.__ADS__ = {ads};</script>"
+            f'<nav class="footer-sitemap"><ul>{footer}</ul></nav>'
+        )
+        return self._furniture
+
     # ---------------------------------------------------------- feeds & maps
     def feed_items(self, section: str | None = None, limit: int = 50) -> list[Article]:
         items = [
@@ -762,6 +838,7 @@ class ThoiDai(Site):
 <main class="main-content">
 {main}
 </main>
+{self.furniture()}
 <footer class="site-footer">
 <p><strong>TẠP CHÍ THỜI ĐẠI</strong> – Cơ quan ngôn luận về đối ngoại nhân dân</p>
 <p>Tòa soạn: Số 12 phố Hòa Bình, phường Ba Đình, Hà Nội. Điện thoại: (024) 3825 0000. Email: toasoan@thoidai.example</p>
@@ -915,6 +992,7 @@ class Rheinblatt(Site):
 <div id="inhalt">
 {main}
 </div>
+{self.furniture()}
 <footer id="fuss">
 <ul class="footer-links"><li><a href="/impressum/">Impressum</a></li><li><a href="/datenschutz/">Datenschutz</a></li><li><a href="/kontakt/">Kontakt</a></li><li><a href="/mediadaten/">Mediadaten</a></li></ul>
 <p>{_x(self.labels["footer_line"])} · Telefon 0221 123 456-0</p>
@@ -1069,6 +1147,7 @@ class HarbourTimes(Site):
 <main id="main">
 {main}
 </main>
+{self.furniture()}
 <footer class="site-footer">
 <nav><a href="/about/">About us</a> · <a href="/contact/">Contact</a> · <a href="/privacy/">Privacy</a> · <a href="/terms/">Terms</a></nav>
 <p>{_x(self.labels["footer_line"])}. Registered in England No. 0123456.</p>

@@ -112,6 +112,8 @@ class CrawlConfig(_Strict):
     depth_limit: int = Field(3, ge=0, le=20)
     max_listing_pages: int = Field(5, ge=1, le=1000)
     max_requests_per_source: int = Field(5000, ge=1)
+    follow_article_links: bool = False
+    """Also follow links found on article pages (related stories), not only on listings."""
     extract_workers: int = Field(0, ge=0, le=64)
     max_article_age_days: int | None = Field(None, ge=1)
     http_cache: bool = False

@@ -29,11 +29,32 @@ def create_db_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, connect_args={"timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(parsed, pool_pre_ping=True)
 
 
+WRITE_OPTION = "newsmon_writer"
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for read-then-write transactions that must not interleave.
+
+    On SQLite its transactions start with BEGIN IMMEDIATE, taking the write lock
+    before the first read, so two processes storing the same story cannot both
+    decide it is new. (PostgreSQL saves take an advisory lock instead.)
+    """
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    immediate = connection.get_execution_options().get(WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Transactions are begun explicitly (see _sqlite_begin), not by the driver.
+    dbapi_connection.isolation_level = None
     # WAL lets readers (search, export, status) run while a crawl writes;
     # synchronous=NORMAL is durable across process crashes in WAL mode.
     cursor = dbapi_connection.cursor()

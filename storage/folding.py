@@ -31,8 +31,25 @@ _SPECIAL = str.maketrans(
 )
 
 
+class _FoldTable(dict[int, str]):
+    """Per-character folding, computed once per character and then looked up in C.
+
+    Folding character by character equals folding the whole text: a base letter
+    and its combining marks fold independently (the marks to nothing).
+    """
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint).translate(_SPECIAL)
+        decomposed = unicodedata.normalize("NFD", char)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = folded.casefold().translate(_SPECIAL)
+        self[codepoint] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and map special letters to ASCII-like forms."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().translate(_SPECIAL)
+    return text.translate(_TABLE)

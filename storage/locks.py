@@ -91,3 +91,36 @@ class ArchiveLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+class WriteLock:
+    """Blocking, process-wide lock around archive writes that read before writing.
+
+    SQLite's own busy handler waits by sleeping in growing steps (1, 2, 5, 10 ms
+    ...), which throttles several writer processes badly; a blocking ``flock``
+    wakes the next writer the moment the lock is free. Not needed on PostgreSQL,
+    where saves take a transaction-scoped advisory lock.
+    """
+
+    def __init__(self, database_url: str) -> None:
+        self._handle: int | None = None
+        self._path: Path | None = None
+        if make_url(database_url).get_backend_name() == "sqlite":
+            self._path = ArchiveLock(database_url, "write")._lock_path()
+
+    def __enter__(self) -> WriteLock:
+        if self._path is not None:
+            if self._handle is None:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+                self._handle = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)

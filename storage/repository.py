@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from crawler.extraction.model import DateSource, ExtractedArticle
-from storage.db import session_scope
+from storage.db import session_scope, writer
+from storage.locks import WriteLock
 from storage.fulltext import index_story, reindex_story
 from storage.identity import content_hash, normalize_url
 from storage.models import Appearance, Story, StoryVersion
@@ -190,8 +191,14 @@ def _record_appearances(
             )
 
 
+_SAVE_LOCK_KEY = 0x6E65_7773_6D6F_6E  # "newsmon": serialises saves on PostgreSQL
+_write_locks: dict[sa.URL, WriteLock] = {}
+
+
 def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
-    """Store one article page inside the caller's transaction."""
+    """Store one article page inside the caller's transaction (see ``save_article``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SAVE_LOCK_KEY})
     canonical, keys = _url_keys(page)
     body_hash = content_hash(page.article.text)
     story = _find_story(session, keys, body_hash, page.article.text)
@@ -216,13 +223,18 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
 def save_article(engine: Engine, page: ArticlePage) -> SaveResult:
     """Store one article page in its own transaction.
 
-    Two crawl processes may insert the same URL at once (PostgreSQL archives are
-    shared); the loser's unique-constraint error is retried once, and then finds
-    the winner's story.
+    Several processes may store at once (extraction workers, parallel crawls,
+    crawler nodes sharing a PostgreSQL archive). Deciding "new or known" and
+    writing happen under one lock (BEGIN IMMEDIATE on SQLite, an advisory lock on
+    PostgreSQL), so two copies of a story can never both be stored as new. A
+    unique-constraint error is retried once all the same.
     """
+    lock = _write_locks.get(engine.url)
+    if lock is None:
+        lock = _write_locks[engine.url] = WriteLock(engine.url.render_as_string(False))
     for attempt in range(2):
         try:
-            with session_scope(engine) as session:
+            with lock, session_scope(writer(engine)) as session:
                 return save_article_in(session, page)
         except IntegrityError:
             if attempt:

@@ -31,14 +31,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def daemon_config(world: FixtureWorld, directory: Path, *, schedule: str = "every 2 seconds",
-                  extra_sources: str = "", grace: float = 20) -> tuple[Path, str]:
+def daemon_config(
+    world: FixtureWorld,
+    directory: Path,
+    *,
+    schedule: str = "every 2 seconds",
+    extra_sources: str = "",
+    grace: float = 20,
+) -> tuple[Path, str]:
     database = f"sqlite:///{directory}/archive.db"
     text = world.config_toml(database_url=database)
     text = text.replace('timezone = "', f'schedule = "{schedule}"\njitter = 0\ntimezone = "')
     text += extra_sources
-    text += (f"\n[daemon]\nhttp_port = {free_port()}\nheartbeat_interval = 1\n"
-             f"shutdown_grace = {grace}\nbackoff_base = 60\n")
+    text += (
+        f"\n[daemon]\nhttp_port = {free_port()}\nheartbeat_interval = 1\n"
+        f"shutdown_grace = {grace}\nbackoff_base = 60\n"
+    )
     config = directory / "newsmon.toml"
     config.write_text(text, encoding="utf-8")
     return config, database
@@ -48,7 +56,10 @@ def start_daemon(config: Path, log: Path) -> subprocess.Popen[bytes]:
     # Own session: a test can kill the daemon *and* its crawl processes at once.
     return subprocess.Popen(
         [sys.executable, "-m", "newsmon", "run", "--config", str(config)],
-        cwd=REPO, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=REPO,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -89,8 +100,11 @@ def test_sigkill_mid_crawl_then_restart_loses_and_duplicates_nothing(
     log = tmp_path / "daemon.log"
     daemon = start_daemon(config, log)
     try:
-        wait_until(lambda: story_count(engine) > 0 and runs(engine, status="running"), 60,
-                   "a crawl in progress with some stories stored")
+        wait_until(
+            lambda: story_count(engine) > 0 and runs(engine, status="running"),
+            60,
+            "a crawl in progress with some stories stored",
+        )
     finally:
         os.killpg(daemon.pid, signal.SIGKILL)  # the daemon and its crawl processes
         daemon.wait(timeout=10)
@@ -100,9 +114,16 @@ def test_sigkill_mid_crawl_then_restart_loses_and_duplicates_nothing(
     daemon = start_daemon(config, log)
     try:
         wait_until(
-            lambda: {r.source for r in runs(engine, status="finished")
-                     if r.started_at.timestamp() > killed_at} == set(world.outlets),
-            120, "every source crawled again after the restart",
+            lambda: (
+                {
+                    r.source
+                    for r in runs(engine, status="finished")
+                    if r.started_at.timestamp() > killed_at
+                }
+                == set(world.outlets)
+            ),
+            120,
+            "every source crawled again after the restart",
         )
     finally:
         daemon.send_signal(signal.SIGTERM)
@@ -150,17 +171,19 @@ def test_a_failing_source_backs_off_without_delaying_the_others(
     world: FixtureWorld, tmp_path: Path
 ) -> None:
     dead = f"http://127.0.0.1:{free_port()}/"
-    down = (f'\n[[sources]]\nname = "down"\nstart_urls = ["{dead}"]\n'
-            f'schedule = "every 2 seconds"\njitter = 0\n')
+    down = (
+        f'\n[[sources]]\nname = "down"\nstart_urls = ["{dead}"]\n'
+        f'schedule = "every 2 seconds"\njitter = 0\n'
+    )
     config, database = daemon_config(world, tmp_path, extra_sources=down)
     engine = open_archive(database)
     log = tmp_path / "daemon.log"
     daemon = start_daemon(config, log)
     try:
         wait_until(
-            lambda: all(len(runs(engine, source=o, status="finished")) >= 2
-                        for o in world.outlets),
-            120, "two crawls of every healthy source",
+            lambda: all(len(runs(engine, source=o, status="finished")) >= 2 for o in world.outlets),
+            120,
+            "two crawls of every healthy source",
         )
         status = run_newsmon("status", "--json", config=config)
     finally:

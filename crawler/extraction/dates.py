@@ -42,6 +42,9 @@ _TIME_ELEMENTS = etree.XPath(
 )
 _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _CHROME = frozenset({"nav", "footer", "aside", "form"})
+_TEASER_CLASS = re.compile(
+    r"teaser|related|recommend|more-stories|most-read|promo|widget", re.IGNORECASE
+)
 _UPDATE_HINT = re.compile(r"updat|modif|aktualis|edit", re.IGNORECASE)
 _DATEISH_CLASS = etree.XPath(
     "//*[contains(@class,'date') or contains(@class,'Date') or contains(@class,'time') or "
@@ -105,8 +108,14 @@ def _from_meta(page: Page, keys: tuple[str, ...], tz: str, latest: datetime) -> 
 
 
 def _in_chrome(element: HtmlElement) -> bool:
-    """Inside navigation/footer/sidebar: dates there belong to other stories or to today."""
-    return any(ancestor.tag in _CHROME for ancestor in element.iterancestors())
+    """Inside navigation/footer/sidebar or a teaser of another story: dates there belong
+    to other stories or to today."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _CHROME:
+            return True
+        if _TEASER_CLASS.search(ancestor.get("class") or ""):
+            return True
+    return False
 
 
 def _header_scope(anchor: HtmlElement | None) -> HtmlElement | None:

@@ -20,7 +20,6 @@ from protego import Protego
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
@@ -33,7 +32,8 @@ from crawler.discovery import (
     parse_sitemap,
 )
 from crawler.items import ArticleResponse
-from crawler.page_kind import is_article_page, url_looks_like_article
+from crawler.links import page_links
+from crawler.page_kind import head_signals, is_article_page, url_looks_like_article
 from crawler.politeness import raise_slot_delay
 from crawler.urls import is_allowed
 from newsmon.config import CrawlConfig, SourceConfig
@@ -89,7 +89,6 @@ class NewsSpider(scrapy.Spider):
         self.sources = {s.name: SourceState(s) for s in sources}
         # Scrapy's offsite filter wants bare hosts; our own check (is_allowed) adds the port.
         self.allowed_domains = sorted({d.split(":")[0] for s in sources for d in s.domains})
-        self.link_extractor = LinkExtractor(unique=True, canonicalize=False)
         self.max_age = (
             timedelta(days=crawl.max_article_age_days) if crawl.max_article_age_days else None
         )
@@ -318,18 +317,23 @@ class NewsSpider(scrapy.Spider):
         ):
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
             return
-        if is_article_page(response.selector, response.url, state.article_pattern):
+        html = response.text
+        if is_article_page(html, response.url, state.article_pattern):
             listed: DiscoveredLink | None = response.meta.get("listed")
             redirects = tuple(response.meta.get("redirect_urls", ()))
             yield ArticleResponse(
                 source=source,
                 url=response.url,
-                html=response.text,
+                html=html,
                 fetched_urls=(*redirects, response.url),
                 listed_date=listed.published if listed else None,
                 listed_changed=listed.updated if listed else None,
-                has_canonical_link=bool(response.xpath('//link[@rel="canonical"]/@href').get()),
+                has_canonical_link=head_signals(html).has_canonical_link,
             )
+            if not self.crawl_config.follow_article_links:
+                # Listings, feeds and sitemaps find articles; parsing every article's
+                # related links here would make this loop the crawl's bottleneck.
+                return
         if response.meta.get("discover_feeds"):
             alternates = zip(
                 response.xpath('//link[@rel="alternate"]/@type').getall(),
@@ -345,10 +349,10 @@ class NewsSpider(scrapy.Spider):
             [
                 self._candidate(
                     source,
-                    link.url,
-                    depth=depth if pagination_number(link.url) is not None else depth + 1,
+                    url,
+                    depth=depth if pagination_number(url) is not None else depth + 1,
                 )
-                for link in self.link_extractor.extract_links(response)
+                for url in page_links(response)
             ],
         )
 
