@@ -21,9 +21,9 @@ from sqlmodel import Session, select
 
 from crawler.extraction.model import DateSource, ExtractedArticle
 from storage.db import session_scope, writer
-from storage.locks import WriteLock
 from storage.fulltext import index_story, reindex_story
 from storage.identity import content_hash, normalize_url
+from storage.locks import WriteLock
 from storage.models import Appearance, Story, StoryVersion
 
 # Shorter bodies (teasers, paywall stubs) are too generic to prove two pages are one story.
