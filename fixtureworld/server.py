@@ -302,7 +302,12 @@ class OutletServer:
             html = self.site.render_section(section, page)
         else:
             html = self.site.render_latest(page)
-        return self._html(html) if html is not None else self._not_found()
+        if html is None:
+            return self._not_found()
+        response = self._html(html)
+        # Like most CMSs and CDNs, listing pages carry a validator for conditional GETs.
+        response.headers["ETag"] = _etag(response.body)
+        return response
 
     def _robots(self) -> Response:
         body = self.site.robots().encode()

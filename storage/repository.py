@@ -20,6 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from crawler.extraction.model import DateSource, ExtractedArticle
+from storage.clustering import (
+    index_new_story,
+    lookup_duplicate,
+    record_copy,
+    reindex_changed_story,
+)
 from storage.db import session_scope, writer
 from storage.fulltext import index_story, reindex_story
 from storage.identity import content_hash, normalize_url
@@ -203,18 +209,43 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
     body_hash = content_hash(page.article.text)
     story = _find_story(session, keys, body_hash, page.article.text)
     if story is None:
-        story = _new_story(page, canonical, body_hash)
-        session.add(story)
-        session.flush()
+        # Not a known URL or body: a re-publication of a stored story joins it as a copy.
+        published = page.article.published or page.seen_at
+        params, sketch, match = lookup_duplicate(session, page.article.text, published)
+        if match is not None:
+            story = session.get(Story, match.story_id)
+            assert story is not None and story.id is not None
+            story.last_seen = page.seen_at
+            session.add(story)
+            record_copy(
+                session,
+                story.id,
+                url=canonical,
+                urls=keys,
+                source=page.source,
+                title=page.article.title,
+                text=page.article.text,
+                content_hash=body_hash,
+                language=page.article.language,
+                published=page.article.published,
+                seen_at=page.seen_at,
+                match=match,
+            )
+            outcome = SaveOutcome.duplicate
+        else:
+            story = _new_story(page, canonical, body_hash)
+            session.add(story)
+            session.flush()
+            assert story.id is not None
+            index_story(session, story.id, story.title, story.text)
+            index_new_story(session, story, keys, params, sketch)
+            outcome = SaveOutcome.new
+    elif _apply_update(session, story, page, body_hash):
         assert story.id is not None
-        index_story(session, story.id, story.title, story.text)
-        outcome = SaveOutcome.new
+        reindex_changed_story(session, story, keys)
+        outcome = SaveOutcome.updated
     else:
-        outcome = (
-            SaveOutcome.updated
-            if _apply_update(session, story, page, body_hash)
-            else SaveOutcome.duplicate
-        )
+        outcome = SaveOutcome.duplicate
     assert story.id is not None
     _record_appearances(session, story.id, keys, page)
     return SaveResult(outcome, story.id)

@@ -1,0 +1,241 @@
+"""Same-language near-duplicates: MinHash LSH plus sampled-shingle containment, in the database.
+
+Two kinds of keys go into ``story_sketch``, written in the story's own transaction:
+
+* **LSH bands** of a MinHash signature over folded word shingles find pages that
+  *resemble* a story (Jaccard): a re-publication with a new lead, a paragraph more
+  or less, another title.
+* **Anchors**: shingles whose hash is 0 mod m (Broder's mod-m sample). The sample
+  is consistent, so every anchor of a short syndicated copy is also an anchor of
+  the long story that contains it — which bands (Jaccard) cannot see.
+
+Both only propose candidates; each is verified on the exact shingle sets, and
+only stories published within the time window are considered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+from datasketch import MinHash
+from sqlmodel import Session
+
+from storage.cluster_models import DedupState, StorySketch
+from storage.folding import fold
+from storage.models import Story, utcnow
+
+_WORD = re.compile(r"\w+")
+_MASK32 = (1 << 32) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class DedupParams:
+    """Thresholds and index shape; the defaults are what bench/dedup_quality.py measured."""
+
+    shingle_words: int = 4
+    num_perm: int = 64
+    bands: int = 16
+    anchor_modulus: int = 16
+    min_anchor_hits: int = 3
+    jaccard: float = 0.45
+    containment: float = 0.8
+    min_shingles: int = 25
+    """Shorter texts (teasers, paywall stubs) are too generic to prove a re-publication."""
+    min_containment_shingles: int = 40
+    window_days: float = 14.0
+    max_candidates: int = 8
+    link_window_days: float = 3.0
+    link_threshold: float = 0.5
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DedupParams:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_params(session: Session) -> DedupParams:
+    """The parameters the archive's index was built with (defaults for a fresh archive)."""
+    state = session.get(DedupState, 1)
+    return DedupParams.from_json(state.params) if state else DedupParams()
+
+
+def store_params(session: Session, params: DedupParams) -> None:
+    state = session.get(DedupState, 1) or DedupState(id=1, params={}, built_at=utcnow())
+    state.params, state.built_at = params.to_json(), utcnow()
+    session.add(state)
+
+
+def _h64(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def _signed(value: int) -> int:
+    """64-bit unsigned hash as a BIGINT value."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def shingles(text: str, size: int) -> set[int]:
+    """64-bit hashes of the folded word ``size``-grams (diacritics and case ignored)."""
+    tokens = _WORD.findall(fold(text))
+    if len(tokens) < size:
+        return {_h64(" ".join(tokens).encode())} if tokens else set()
+    return {_h64(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)}
+
+
+_PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def minhash(shingle_set: set[int], num_perm: int) -> np.ndarray:
+    perms = _PERMUTATIONS.get(num_perm)
+    if perms is None:
+        perms = _PERMUTATIONS[num_perm] = MinHash(
+            num_perm=num_perm, seed=1, scheme="affine32"
+        ).permutations
+    signature = MinHash(
+        num_perm=num_perm, hashfunc=_identity, permutations=perms, scheme="affine32"
+    )
+    signature.update_batch([h & _MASK32 for h in shingle_set])
+    return signature.hashvalues
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    shingles: set[int]
+    band_keys: list[int]
+    anchor_keys: list[int]
+
+    @property
+    def keys(self) -> list[int]:
+        return list(dict.fromkeys(self.band_keys + self.anchor_keys))
+
+
+def sketch_text(text: str, params: DedupParams) -> Sketch:
+    shingle_set = shingles(text, params.shingle_words)
+    if not shingle_set:
+        return Sketch(shingle_set, [], [])
+    signature = minhash(shingle_set, params.num_perm)
+    rows = params.num_perm // params.bands
+    band_keys = [
+        _signed(
+            _h64(band.to_bytes(2, "big") + signature[band * rows : (band + 1) * rows].tobytes())
+        )
+        for band in range(params.bands)
+    ]
+    anchors = sorted(_signed(h) for h in shingle_set if h % params.anchor_modulus == 0)
+    return Sketch(shingle_set, band_keys, anchors)
+
+
+def index_sketch(session: Session, story_id: int, sketch: Sketch) -> None:
+    keys = sketch.keys
+    if keys:
+        session.execute(
+            sa.insert(StorySketch.__table__),  # type: ignore[attr-defined]
+            [{"key": key, "story_id": story_id} for key in keys],
+        )
+
+
+def unindex_sketch(session: Session, story_id: int) -> None:
+    table = StorySketch.__table__  # type: ignore[attr-defined]
+    session.execute(sa.delete(table).where(table.c.story_id == story_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    jaccard: float
+    containment: float
+    smaller: int
+    """Shingles in the smaller text (containment of a tiny text proves nothing)."""
+
+
+def similarity(a: set[int], b: set[int]) -> Similarity:
+    if not a or not b:
+        return Similarity(0.0, 0.0, 0)
+    shared = len(a & b)
+    smaller = min(len(a), len(b))
+    return Similarity(shared / (len(a) + len(b) - shared), shared / smaller, smaller)
+
+
+def duplicate_method(sim: Similarity, params: DedupParams) -> str | None:
+    """Why two texts are one story ("jaccard" / "containment"), or None."""
+    if sim.smaller < params.min_shingles:
+        return None
+    if sim.jaccard >= params.jaccard:
+        return "jaccard"
+    if sim.containment >= params.containment and sim.smaller >= params.min_containment_shingles:
+        return "containment"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    story_id: int
+    method: str
+    similarity: Similarity
+
+
+def find_duplicate(
+    session: Session,
+    sketch: Sketch,
+    published: datetime,
+    params: DedupParams,
+    exclude: int | None = None,
+) -> Match | None:
+    """The stored story this text re-publishes, if any (best verified candidate)."""
+    keys = sketch.keys
+    if not keys:
+        return None
+    band_keys = set(sketch.band_keys)
+    window = timedelta(days=params.window_days)
+    table = StorySketch.__table__  # type: ignore[attr-defined]
+    rows = session.execute(
+        sa.select(table.c.key, table.c.story_id)
+        .join(Story, Story.id == table.c.story_id)  # type: ignore[arg-type]
+        .where(
+            table.c.key.in_(keys),
+            Story.published.between(published - window, published + window),  # type: ignore[union-attr]
+        )
+    ).all()
+    bands: dict[int, int] = {}
+    anchors: dict[int, int] = {}
+    for key, story_id in rows:
+        if story_id == exclude:
+            continue
+        counter = bands if key in band_keys else anchors
+        counter[story_id] = counter.get(story_id, 0) + 1
+    candidates = [
+        sid
+        for sid in set(bands) | set(anchors)
+        if sid in bands or anchors.get(sid, 0) >= params.min_anchor_hits
+    ]
+    candidates.sort(key=lambda sid: (-(bands.get(sid, 0) * 4 + anchors.get(sid, 0)), sid))
+    candidates = candidates[: params.max_candidates]
+    if not candidates:
+        return None
+    texts = session.execute(
+        sa.select(Story.id, Story.text).where(Story.id.in_(candidates))  # type: ignore[union-attr]
+    ).all()
+    best: Match | None = None
+    for story_id, text in sorted(texts):
+        sim = similarity(sketch.shingles, shingles(text, params.shingle_words))
+        method = duplicate_method(sim, params)
+        if method is None:
+            continue
+        if best is None or (sim.jaccard, sim.containment) > (
+            best.similarity.jaccard,
+            best.similarity.containment,
+        ):
+            best = Match(story_id, method, sim)
+    return best

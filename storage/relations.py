@@ -1,0 +1,265 @@
+"""Cross-language links: stories in different languages that report the same event.
+
+Each language version stays its own story; linked stories share a group. The
+signals are language-neutral keys, stored per story in ``story_entities`` in the
+story's own transaction so lookups stay indexed and nothing is held in memory:
+
+* **cited URLs** — a translation ending "Quelle:/Nguồn:/Source: <url>" shares the
+  key of the URL with the story stored at it (looked up without a time window);
+* **names** — runs of capitalised words, folded and joined (Hà Nội -> "hanoi",
+  UNESCO/Unesco -> "unesco"), so spelling across languages meets;
+* **numbers** — separators dropped (200.000 = 200,000), years weighed less;
+* **outlet** — the other story's outlet named in the text ("Thoi Dai");
+* **date** — only stories published within ``link_window_days`` are candidates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from storage.cluster_models import StoryEntity, StoryGroup, StoryLink
+from storage.folding import fold
+from storage.identity import normalize_url
+from storage.models import Appearance, Story
+from storage.neardup import DedupParams
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_MAX_RUN = 3
+_MIN_NAME = 4
+_MAX_CANDIDATES = 20
+
+
+def _key(kind: str, value: str) -> int:
+    raw = int.from_bytes(hashlib.blake2b(f"{kind}:{value}".encode(), digest_size=8).digest(), "big")
+    return raw - (1 << 64) if raw >= 1 << 63 else raw
+
+
+def cited_urls(text: str) -> set[str]:
+    return {normalize_url(m.group().rstrip(".,;:")) for m in _URL.finditer(text)}
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers of two digits or more, without thousands/decimal separators."""
+    found = set()
+    for match in _NUMBER.finditer(_URL.sub(" ", text)):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) >= 2:
+            found.add(digits.lstrip("0") or "0")
+    return found
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and number[:2] in ("19", "20")
+
+
+def names(text: str) -> set[str]:
+    """Folded runs of capitalised words (and their sub-runs of up to three words)."""
+    found: set[str] = set()
+    run: list[str] = []
+    last_end = -1
+
+    def flush() -> None:
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1):
+                key = fold("".join(run[i:j]))
+                single_acronym = j - i == 1 and run[i].isupper() and len(run[i]) >= 3
+                if len(key) >= _MIN_NAME or single_acronym:
+                    found.add(key)
+        run.clear()
+
+    clean = _URL.sub(" ", text)
+    for match in _WORD.finditer(clean):
+        word = match.group()
+        adjacent = match.start() - last_end == 1 and clean[last_end] == " "
+        if not word[0].isupper():
+            flush()
+        else:
+            if run and not adjacent:
+                flush()
+            run.append(word)
+        last_end = match.end()
+    flush()
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A story's language-neutral keys."""
+
+    names: set[str]
+    numbers: set[str]
+    urls: set[str]
+    """Its own URLs and the URLs it cites."""
+
+    def keys(self) -> dict[int, tuple[str, str]]:
+        keys = {_key("n", v): ("name", v) for v in self.names}
+        keys.update({_key("d", v): ("number", v) for v in self.numbers})
+        keys.update({_key("u", v): ("url", v) for v in self.urls})
+        return keys
+
+
+def profile(text: str, title: str | None, own_urls: list[str]) -> Profile:
+    full = f"{title or ''}\n{text}"
+    return Profile(names(full), numbers(full), cited_urls(full) | set(own_urls))
+
+
+def _outlet_names(story: Story) -> set[str]:
+    host = (story.canonical_url.split("//", 1)[-1].split("/", 1)[0]).removeprefix("www.")
+    return {n for n in {fold(story.source), fold(host.split(".")[0])} if len(n) >= 5}
+
+
+def _despaced(text: str) -> str:
+    return re.sub(r"\W+", "", fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkScore:
+    score: float
+    signals: dict[str, Any] = field(default_factory=dict)
+
+
+def score_pair(
+    a: Profile, b: Profile, outlet_named: bool, days_apart: float, params: DedupParams
+) -> LinkScore:
+    """How sure we are that two stories in different languages report one event."""
+    shared_names = a.names & b.names
+    shared_numbers = a.numbers & b.numbers
+    weigh = sum(0.5 if _is_year(n) else 1.0 for n in shared_numbers)
+    least_numbers = min(
+        sum(0.5 if _is_year(n) else 1.0 for n in a.numbers),
+        sum(0.5 if _is_year(n) else 1.0 for n in b.numbers),
+    )
+    name_overlap = len(shared_names) / max(1, min(len(a.names), len(b.names)))
+    number_overlap = weigh / least_numbers if least_numbers else 0.0
+    link = bool(a.urls & b.urls)
+    score = (
+        (1.0 if link else 0.0)
+        + 0.5 * name_overlap
+        + 0.5 * number_overlap
+        + (0.25 if outlet_named else 0.0)
+    )
+    signals = {
+        "source_link": link,
+        "outlet_named": outlet_named,
+        "names": sorted(shared_names)[:12],
+        "numbers": sorted(shared_numbers)[:12],
+        "name_overlap": round(name_overlap, 3),
+        "number_overlap": round(number_overlap, 3),
+        "days_apart": round(days_apart, 2),
+    }
+    return LinkScore(round(score, 4), signals)
+
+
+def index_profile(session: Session, story_id: int, published: datetime, prof: Profile) -> None:
+    keys = prof.keys()
+    if keys:
+        session.execute(
+            sa.insert(StoryEntity.__table__),  # type: ignore[attr-defined]
+            [{"key": k, "published": published, "story_id": story_id} for k in keys],
+        )
+
+
+def unindex_profile(session: Session, story_id: int) -> None:
+    table = StoryEntity.__table__  # type: ignore[attr-defined]
+    session.execute(sa.delete(table).where(table.c.story_id == story_id))
+
+
+def _candidates(
+    session: Session, story: Story, prof: Profile, params: DedupParams
+) -> dict[int, int]:
+    """Stories sharing keys with this one: names/numbers in the window, URLs at any date."""
+    table = StoryEntity.__table__  # type: ignore[attr-defined]
+    keys = prof.keys()
+    url_keys = [k for k, (kind, _) in keys.items() if kind == "url"]
+    other_keys = [k for k, (kind, _) in keys.items() if kind != "url"]
+    window = timedelta(days=params.link_window_days)
+    assert story.published is not None
+    hits: dict[int, int] = {}
+    queries = []
+    if other_keys:
+        queries.append(
+            sa.select(table.c.story_id).where(
+                table.c.key.in_(other_keys),
+                table.c.published.between(story.published - window, story.published + window),
+            )
+        )
+    if url_keys:
+        queries.append(sa.select(table.c.story_id).where(table.c.key.in_(url_keys)))
+    for query in queries:
+        for (story_id,) in session.execute(query):
+            if story_id != story.id:
+                hits[story_id] = hits.get(story_id, 0) + 1
+    return hits
+
+
+def _profiles_of(session: Session, story_ids: list[int]) -> dict[int, Profile]:
+    """Profiles rebuilt from text (keys are hashes, so the values come from the stories)."""
+    profiles = {}
+    for story in session.exec(select(Story).where(Story.id.in_(story_ids))):  # type: ignore[union-attr]
+        urls = session.exec(select(Appearance.url).where(Appearance.story_id == story.id)).all()
+        profiles[story.id] = profile(story.text, story.title, list(urls))  # type: ignore[index]
+    return profiles
+
+
+def relate_story(session: Session, story: Story, prof: Profile, params: DedupParams) -> list[int]:
+    """Link a new story to the stories in other languages that report its event."""
+    hits = _candidates(session, story, prof, params)
+    if not hits:
+        return []
+    top = sorted(hits, key=lambda sid: (-hits[sid], sid))[:_MAX_CANDIDATES]
+    others = {
+        s.id: s
+        for s in session.exec(select(Story).where(Story.id.in_(top)))  # type: ignore[union-attr]
+        if not (s.language and story.language and s.language == story.language)
+    }
+    if not others:
+        return []
+    profiles = _profiles_of(session, list(others))
+    text = _despaced(f"{story.title or ''} {story.text}")
+    linked = []
+    for other_id, other in sorted(others.items()):
+        other_text = _despaced(f"{other.title or ''} {other.text}")
+        outlet_named = any(n in text for n in _outlet_names(other)) or any(
+            n in other_text for n in _outlet_names(story)
+        )
+        assert other.published is not None and story.published is not None
+        days = abs((other.published - story.published).total_seconds()) / 86400
+        result = score_pair(prof, profiles[other_id], outlet_named, days, params)
+        in_window = days <= params.link_window_days or result.signals["source_link"]
+        if in_window and result.score >= params.link_threshold:
+            assert story.id is not None
+            link_stories(session, story.id, other_id, result)
+            linked.append(other_id)
+    return linked
+
+
+def link_stories(session: Session, a: int, b: int, result: LinkScore) -> None:
+    """Record the link and merge the two stories' groups (group id = lowest member id)."""
+    low, high = sorted((a, b))
+    session.merge(
+        StoryLink(story_id=low, related_id=high, score=result.score, signals=result.signals)
+    )
+    groups = {
+        g.story_id: g.group_id
+        for g in session.exec(select(StoryGroup).where(StoryGroup.story_id.in_([a, b])))  # type: ignore[attr-defined]
+    }
+    old = {groups.get(a, a), groups.get(b, b)}
+    target = min(old)
+    session.execute(
+        sa.update(StoryGroup.__table__)  # type: ignore[attr-defined]
+        .where(StoryGroup.group_id.in_(old))  # type: ignore[attr-defined]
+        .values(group_id=target)
+    )
+    for story_id in (a, b):
+        if story_id not in groups:
+            session.add(StoryGroup(story_id=story_id, group_id=target))
+    session.flush()
