@@ -61,6 +61,23 @@ def _is_year(number: str) -> bool:
     return len(number) == 4 and number[:2] in ("19", "20")
 
 
+def number_weight(number: str) -> float:
+    """How specific a number is: 20310 or 425 say more than 19 (a day) or 2025 (a year)."""
+    if _is_year(number):
+        return 0.3
+    return 0.5 if len(number) == 2 else 1.0 if len(number) <= 4 else 1.5
+
+
+# Capitalised words that are dates or sentence openers, not names (folded).
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday januar februar marz juni juli "
+    "oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "this that these those there their with from after when while according during "
+    "dies diese dieser nach auch aber seit sowie eine einer trong theo ngay nhung".split()
+)
+
+
 def names(text: str) -> set[str]:
     """Folded runs of capitalised words (and their sub-runs of up to three words)."""
     found: set[str] = set()
@@ -72,7 +89,7 @@ def names(text: str) -> set[str]:
             for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1):
                 key = fold("".join(run[i:j]))
                 single_acronym = j - i == 1 and run[i].isupper() and len(run[i]) >= 3
-                if len(key) >= _MIN_NAME or single_acronym:
+                if (len(key) >= _MIN_NAME or single_acronym) and key not in _NOT_NAMES:
                     found.add(key)
         run.clear()
 
@@ -130,30 +147,31 @@ class LinkScore:
 def score_pair(
     a: Profile, b: Profile, outlet_named: bool, days_apart: float, params: DedupParams
 ) -> LinkScore:
-    """How sure we are that two stories in different languages report one event."""
+    """How sure we are that two stories in different languages report one event.
+
+    Shared specific numbers are the strongest neutral evidence (they survive
+    translation unchanged), shared names the next; both saturate so that one long
+    story cannot win on volume. A cited URL alone is decisive; the outlet's name
+    only tips a close call.
+    """
     shared_names = a.names & b.names
     shared_numbers = a.numbers & b.numbers
-    weigh = sum(0.5 if _is_year(n) else 1.0 for n in shared_numbers)
-    least_numbers = min(
-        sum(0.5 if _is_year(n) else 1.0 for n in a.numbers),
-        sum(0.5 if _is_year(n) else 1.0 for n in b.numbers),
-    )
-    name_overlap = len(shared_names) / max(1, min(len(a.names), len(b.names)))
-    number_overlap = weigh / least_numbers if least_numbers else 0.0
+    number_evidence = min(1.0, sum(number_weight(n) for n in shared_numbers) / 3)
+    name_evidence = min(1.0, len(shared_names) / 4)
     link = bool(a.urls & b.urls)
     score = (
         (1.0 if link else 0.0)
-        + 0.5 * name_overlap
-        + 0.5 * number_overlap
-        + (0.25 if outlet_named else 0.0)
+        + 0.6 * number_evidence
+        + 0.4 * name_evidence
+        + (0.15 if outlet_named else 0.0)
     )
     signals = {
         "source_link": link,
         "outlet_named": outlet_named,
         "names": sorted(shared_names)[:12],
         "numbers": sorted(shared_numbers)[:12],
-        "name_overlap": round(name_overlap, 3),
-        "number_overlap": round(number_overlap, 3),
+        "number_evidence": round(number_evidence, 3),
+        "name_evidence": round(name_evidence, 3),
         "days_apart": round(days_apart, 2),
     }
     return LinkScore(round(score, 4), signals)

@@ -73,7 +73,8 @@ def make_snippet(text: str, terms: list[str], width: int = 240) -> Snippet:
     if not spans:
         cut = text[:width]
         return Snippet(cut + ("…" if len(text) > width else ""), ())
-    first = spans[0][0]
+    # Centre on the longest highlight: where the query words stand together.
+    first = max(spans, key=lambda span: span[1] - span[0])[0]
     start = max(0, first - width // 3)
     if start:
         space = text.rfind(" ", 0, start + 1)

@@ -1,0 +1,1 @@
+"""Labelled evaluation sets built from the fixture world."""
