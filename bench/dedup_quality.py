@@ -144,8 +144,10 @@ def signal_ablation(evalset: EvalSet, params: DedupParams) -> None:
                 )
                 days = abs((a.published - b.published).total_seconds()) / 86400
                 result = score_pair(pa, pb, outlet, days, params)
-                ok_date = not window or days <= params.link_window_days or result.signals["source_link"]
-                results.append((a.event == b.event, ok_date and result.score >= params.link_threshold))
+                linked = result.signals["source_link"]
+                ok_date = not window or days <= params.link_window_days or linked
+                predicted = ok_date and result.score >= params.link_threshold
+                results.append((a.event == b.event, predicted))
             p, r, tp, fp, fn = pr(results)
             print(
                 f"  {label:<26} {'with' if window else 'without':>7} date window: "

@@ -459,6 +459,16 @@ def _register_alert_commands() -> None:
 _register_alert_commands()
 
 
+def _register_story_commands() -> None:
+    from newsmon.cli_stories import dedup, story
+
+    app.command()(story)
+    app.command()(dedup)
+
+
+_register_story_commands()
+
+
 def main() -> None:
     app()
 

@@ -237,6 +237,30 @@ class AlertsConfig(_Strict):
     weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
 
 
+class DedupConfig(_Strict):
+    """Story clustering (storage.neardup); changes take effect with `newsmon dedup --rebuild`."""
+
+    shingle_words: int = Field(4, ge=1, le=12, description="words per shingle")
+    num_perm: int = Field(64, ge=16, le=512, description="MinHash permutations")
+    bands: int = Field(16, ge=1, le=512, description="LSH bands (num_perm must divide evenly)")
+    anchor_modulus: int = Field(16, ge=1, le=1024, description="1 in N shingles is an anchor")
+    min_anchor_hits: int = Field(3, ge=1)
+    jaccard: float = Field(0.45, gt=0, le=1, description="resemblance that makes a duplicate")
+    containment: float = Field(0.8, gt=0, le=1, description="share of the shorter text contained")
+    min_shingles: int = Field(25, ge=1)
+    min_containment_shingles: int = Field(40, ge=1)
+    window_days: float = Field(14.0, gt=0, description="compare stories published this close")
+    max_candidates: int = Field(8, ge=1, le=100)
+    link_window_days: float = Field(3.0, gt=0, description="cross-language: publication gap")
+    link_threshold: float = Field(0.6, gt=0, description="cross-language: score to link")
+
+    @model_validator(mode="after")
+    def _bands_divide(self) -> DedupConfig:
+        if self.num_perm % self.bands:
+            raise ValueError("dedup.bands must divide dedup.num_perm")
+        return self
+
+
 class NewsmonConfig(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     crawl: CrawlConfig = CrawlConfig()
@@ -246,6 +270,7 @@ class NewsmonConfig(_Strict):
     subscribers: list[SubscriberConfig] = []
     smtp: SmtpConfig = SmtpConfig()
     alerts: AlertsConfig = AlertsConfig()
+    dedup: DedupConfig = DedupConfig()
 
     @model_validator(mode="after")
     def _cross_references(self) -> NewsmonConfig:

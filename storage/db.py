@@ -86,8 +86,13 @@ def open_archive(url: str) -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed on success, rolled back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
+    """One write transaction: committed on success, rolled back on any error.
+
+    On SQLite it begins IMMEDIATE: a transaction that reads and then writes would
+    otherwise fail at once ("database is locked", no waiting) whenever another
+    process committed in between. Plain ``Session(engine)`` stays for reads.
+    """
+    with Session(writer(engine), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

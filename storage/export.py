@@ -11,6 +11,7 @@ from typing import IO, Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from storage.cluster_models import StoryGroup
 from storage.models import Appearance, Story
 from storage.search import SearchFilters, _filtered
 
@@ -34,6 +35,9 @@ EXPORT_FIELDS = [
     "first_seen",
     "updated",
     "version",
+    "appearances",
+    "group_id",
+    "related_story_ids",
 ]
 _BATCH = 500
 
@@ -50,7 +54,12 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def story_record(story: Story, appearances: list[Appearance]) -> dict[str, Any]:
+def story_record(
+    story: Story,
+    appearances: list[Appearance],
+    group_id: int | None = None,
+    related: list[int] | None = None,
+) -> dict[str, Any]:
     return {
         "story_id": story.id,
         "url": story.canonical_url,
@@ -71,6 +80,17 @@ def story_record(story: Story, appearances: list[Appearance]) -> dict[str, Any]:
         "first_seen": _iso(story.first_seen),
         "updated": _iso(story.updated),
         "version": story.version,
+        "appearances": [
+            {
+                "url": a.url,
+                "source": a.source,
+                "first_seen": _iso(a.first_seen),
+                "canonical": a.url == story.canonical_url,
+            }
+            for a in appearances
+        ],
+        "group_id": group_id,
+        "related_story_ids": related or [],
     }
 
 
@@ -90,10 +110,35 @@ def iter_records(engine: Engine, filters: SearchFilters | None = None) -> Iterat
                 select(Appearance).where(Appearance.story_id.in_(ids)).order_by(Appearance.id)
             ):
                 appearances.setdefault(appearance.story_id, []).append(appearance)
+            groups, related = story_relations(session, ids)  # type: ignore[arg-type]
             for story in stories:
-                yield story_record(story, appearances.get(story.id, []))  # type: ignore[arg-type]
+                yield story_record(
+                    story,
+                    appearances.get(story.id, []),  # type: ignore[arg-type]
+                    groups.get(story.id),  # type: ignore[arg-type]
+                    related.get(story.id),  # type: ignore[arg-type]
+                )
             last_id = ids[-1]  # type: ignore[assignment]
             session.expunge_all()
+
+
+def story_relations(
+    session: Session, ids: list[int]
+) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Group id and the other members of each story's group (stories in other languages)."""
+    groups = {
+        g.story_id: g.group_id
+        for g in session.exec(select(StoryGroup).where(StoryGroup.story_id.in_(ids)))  # type: ignore[attr-defined]
+    }
+    members: dict[int, list[int]] = {}
+    for g in session.exec(
+        select(StoryGroup)
+        .where(StoryGroup.group_id.in_(set(groups.values())))  # type: ignore[attr-defined]
+        .order_by(StoryGroup.story_id)
+    ):
+        members.setdefault(g.group_id, []).append(g.story_id)
+    related = {sid: [m for m in members[gid] if m != sid] for sid, gid in groups.items()}
+    return groups, related
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
@@ -104,12 +149,18 @@ def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return " | ".join(v["url"] if isinstance(v, dict) else str(v) for v in value)
+    return value
+
+
 def write_csv(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     """CSV with list fields joined by " | " (spreadsheets have no arrays)."""
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+        writer.writerow({k: _cell(v) for k, v in record.items()})
         count += 1
     return count

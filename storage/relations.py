@@ -32,7 +32,10 @@ from storage.neardup import DedupParams
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SOURCE_LINE = re.compile(
+    r"^\W*(?:quelle|nguồn|source|reporting by|mit material von)\b.*$", re.IGNORECASE | re.MULTILINE
+)
 _MAX_RUN = 3
 _MIN_NAME = 4
 _MAX_CANDIDATES = 20
@@ -70,11 +73,13 @@ def number_weight(number: str) -> float:
 
 # Capitalised words that are dates or sentence openers, not names (folded).
 _NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday januar februar marz juni juli "
-    "oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
-    "this that these those there their with from after when while according during "
-    "dies diese dieser nach auch aber seit sowie eine einer trong theo ngay nhung".split()
+    (  # noqa: SIM905  (a word list reads best as words)
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday januar februar marz juni juli "
+        "oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag "
+        "this that these those there their with from after when while according during "
+        "dies diese dieser nach auch aber seit sowie eine einer trong theo ngay nhung"
+    ).split()
 )
 
 
@@ -95,8 +100,8 @@ def names(text: str) -> set[str]:
 
     clean = _URL.sub(" ", text)
     for match in _WORD.finditer(clean):
-        word = match.group()
-        adjacent = match.start() - last_end == 1 and clean[last_end] == " "
+        word = re.sub(r"['’]s$", "", match.group())
+        adjacent = match.start() - last_end == 1 and clean[last_end] in " -"
         if not word[0].isupper():
             flush()
         else:
@@ -116,6 +121,7 @@ class Profile:
     numbers: set[str]
     urls: set[str]
     """Its own URLs and the URLs it cites."""
+    cites_url: bool = False
 
     def keys(self) -> dict[int, tuple[str, str]]:
         keys = {_key("n", v): ("name", v) for v in self.names}
@@ -126,12 +132,10 @@ class Profile:
 
 def profile(text: str, title: str | None, own_urls: list[str]) -> Profile:
     full = f"{title or ''}\n{text}"
-    return Profile(names(full), numbers(full), cited_urls(full) | set(own_urls))
-
-
-def _outlet_names(story: Story) -> set[str]:
-    host = (story.canonical_url.split("//", 1)[-1].split("/", 1)[0]).removeprefix("www.")
-    return {n for n in {fold(story.source), fold(host.split(".")[0])} if len(n) >= 5}
+    cited = cited_urls(full)
+    # The credit line names an outlet, not the event.
+    named = names(_SOURCE_LINE.sub(" ", full))
+    return Profile(named, numbers(full), cited | set(own_urls), bool(cited - set(own_urls)))
 
 
 def _despaced(text: str) -> str:
@@ -156,14 +160,14 @@ def score_pair(
     """
     shared_names = a.names & b.names
     shared_numbers = a.numbers & b.numbers
-    number_evidence = min(1.0, sum(number_weight(n) for n in shared_numbers) / 3)
-    name_evidence = min(1.0, len(shared_names) / 4)
+    number_evidence = min(1.0, sum(number_weight(n) for n in shared_numbers) / 2.5)
+    name_evidence = min(1.0, len(distinct_names(shared_names)) / 4)
     link = bool(a.urls & b.urls)
     score = (
         (1.0 if link else 0.0)
         + 0.6 * number_evidence
         + 0.4 * name_evidence
-        + (0.15 if outlet_named else 0.0)
+        + (0.15 if outlet_named and not (a.cites_url or b.cites_url) else 0.0)
     )
     signals = {
         "source_link": link,
@@ -175,6 +179,11 @@ def score_pair(
         "days_apart": round(days_apart, 2),
     }
     return LinkScore(round(score, 4), signals)
+
+
+def distinct_names(keys: set[str]) -> set[str]:
+    """One key per name: "hochiminh" stands for "hochi", "chiminh" and "minh" too."""
+    return {k for k in keys if not any(k != other and k in other for other in keys)}
 
 
 def index_profile(session: Session, story_id: int, published: datetime, prof: Profile) -> None:
@@ -212,6 +221,10 @@ def _candidates(
         )
     if url_keys:
         queries.append(sa.select(table.c.story_id).where(table.c.key.in_(url_keys)))
+    cited = [v for kind, v in keys.values() if kind == "url"]
+    if cited:
+        # A cited page may be a merged copy: appearances know every URL of a story.
+        queries.append(sa.select(Appearance.story_id).where(Appearance.url.in_(cited)))
     for query in queries:
         for (story_id,) in session.execute(query):
             if story_id != story.id:
@@ -219,13 +232,25 @@ def _candidates(
     return hits
 
 
-def _profiles_of(session: Session, story_ids: list[int]) -> dict[int, Profile]:
-    """Profiles rebuilt from text (keys are hashes, so the values come from the stories)."""
-    profiles = {}
-    for story in session.exec(select(Story).where(Story.id.in_(story_ids))):  # type: ignore[union-attr]
-        urls = session.exec(select(Appearance.url).where(Appearance.story_id == story.id)).all()
-        profiles[story.id] = profile(story.text, story.title, list(urls))  # type: ignore[index]
-    return profiles
+def _profiles_of(session: Session, stories: list[Story]) -> dict[int, tuple[Profile, set[str]]]:
+    """Profiles rebuilt from text (keys are hashes), and the outlets each story appeared at."""
+    ids = [s.id for s in stories]
+    appearances: dict[int, list[tuple[str, str]]] = {}
+    for story_id, url, source in session.execute(
+        sa.select(Appearance.story_id, Appearance.url, Appearance.source).where(
+            Appearance.story_id.in_(ids)  # type: ignore[attr-defined]
+        )
+    ):
+        appearances.setdefault(story_id, []).append((url, source))
+    result = {}
+    for story in stories:
+        seen = appearances.get(story.id, [])  # type: ignore[arg-type]
+        outlets = {story.source, *(source for _, source in seen)}
+        hosts = {url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.") for url, _ in seen}
+        names_ = {fold(o) for o in outlets} | {fold(h.split(".")[0]) for h in hosts}
+        prof = profile(story.text, story.title, [url for url, _ in seen])
+        result[story.id] = (prof, {n for n in names_ if len(n) >= 5})  # type: ignore[index]
+    return result
 
 
 def relate_story(session: Session, story: Story, prof: Profile, params: DedupParams) -> list[int]:
@@ -241,17 +266,19 @@ def relate_story(session: Session, story: Story, prof: Profile, params: DedupPar
     }
     if not others:
         return []
-    profiles = _profiles_of(session, list(others))
+    profiles = _profiles_of(session, [story, *others.values()])
+    own_outlets = profiles[story.id][1]  # type: ignore[index]
     text = _despaced(f"{story.title or ''} {story.text}")
     linked = []
     for other_id, other in sorted(others.items()):
+        other_prof, other_outlets = profiles[other_id]
         other_text = _despaced(f"{other.title or ''} {other.text}")
-        outlet_named = any(n in text for n in _outlet_names(other)) or any(
-            n in other_text for n in _outlet_names(story)
+        outlet_named = any(n in text for n in other_outlets) or any(
+            n in other_text for n in own_outlets
         )
         assert other.published is not None and story.published is not None
         days = abs((other.published - story.published).total_seconds()) / 86400
-        result = score_pair(prof, profiles[other_id], outlet_named, days, params)
+        result = score_pair(prof, other_prof, outlet_named, days, params)
         in_window = days <= params.link_window_days or result.signals["source_link"]
         if in_window and result.score >= params.link_threshold:
             assert story.id is not None

@@ -26,7 +26,7 @@ from storage.clustering import (
     record_copy,
     reindex_changed_story,
 )
-from storage.db import session_scope, writer
+from storage.db import session_scope
 from storage.fulltext import index_story, reindex_story
 from storage.identity import content_hash, normalize_url
 from storage.locks import WriteLock
@@ -265,7 +265,7 @@ def save_article(engine: Engine, page: ArticlePage) -> SaveResult:
         lock = _write_locks[engine.url] = WriteLock(engine.url.render_as_string(False))
     for attempt in range(2):
         try:
-            with lock, session_scope(writer(engine)) as session:
+            with lock, session_scope(engine) as session:
                 return save_article_in(session, page)
         except IntegrityError:
             if attempt:

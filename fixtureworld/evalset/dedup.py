@@ -25,7 +25,11 @@ BASE_URLS = {
     "harbourtimes": "https://harbourtimes.co.uk",
 }
 LANGUAGE = {"thoidai": "vi", "rheinblatt": "de", "harbourtimes": "en"}
-REPUBLISHERS = {"vi": ["tinmoi", "baodientu"], "de": ["stadtanzeiger", "nachrichtenwerk"], "en": ["coastalnews", "pressdesk"]}
+REPUBLISHERS = {
+    "vi": ["tinmoi", "baodientu"],
+    "de": ["stadtanzeiger", "nachrichtenwerk"],
+    "en": ["coastalnews", "pressdesk"],
+}
 _PREFIX = {"vi": "(Tin Mới) ", "de": "(dpa) ", "en": "(PA) "}
 _READ_MORE = {
     "vi": "Xem thêm: Tin giáo dục, kinh tế, xã hội mới nhất trong ngày.",
@@ -37,16 +41,30 @@ _LEAD_TAIL = {
     "de": ", wie die zuständigen Stellen am Morgen mitteilten.",
     "en": ", officials confirmed on Thursday.",
 }
-_TITLE = {"vi": ("Tin nóng: ", " | Tin Mới"), "de": ("Aktuell: ", " – Nachrichten"), "en": ("Latest: ", " | Coastal News")}
+_TITLE = {
+    "vi": ("Tin nóng: ", " | Tin Mới"),
+    "de": ("Aktuell: ", " – Nachrichten"),
+    "en": ("Latest: ", " | Coastal News"),
+}
 _AGENCY = {
     "vi": "Trước đó, nhiều chuyên gia đã nhận định đây là bước đi cần thiết trong bối cảnh nhu cầu của người dân và doanh nghiệp ngày càng tăng. Các cơ quan chức năng cho biết sẽ tiếp tục theo dõi, đánh giá và báo cáo kết quả định kỳ.",
     "de": "Bereits im Vorfeld hatten Fachleute den Schritt als überfällig bezeichnet. Die zuständigen Stellen kündigten an, die Entwicklung weiter zu beobachten und regelmäßig über die Ergebnisse zu berichten.",
     "en": "Experts had described the move as long overdue, given growing demand from residents and businesses. Officials said they would keep the situation under review and publish regular updates on progress.",
 }
 _WORD_EDITS = {
-    "vi": [("cho biết", "thông tin"), ("hơn ", "trên "), ("người dân", "bà con"), ("hiện", "hiện nay")],
+    "vi": [
+        ("cho biết", "thông tin"),
+        ("hơn ", "trên "),
+        ("người dân", "bà con"),
+        ("hiện", "hiện nay"),
+    ],
     "de": [("sagte", "erklärte"), ("rund ", "etwa "), ("mehr als", "über"), ("Stadt", "Kommune")],
-    "en": [("said", "told reporters"), ("more than", "over"), ("about ", "around "), ("council", "local authority")],
+    "en": [
+        ("said", "told reporters"),
+        ("more than", "over"),
+        ("about ", "around "),
+        ("council", "local authority"),
+    ],
 }
 
 
@@ -123,7 +141,17 @@ def _article_doc(article: Article, outlet: str) -> Doc:
     text = _text(_paragraphs(article)).replace("{base:thoidai}", BASE_URLS["thoidai"])
     published = (article.published or datetime(2025, 11, 18, 9, 0, tzinfo=UTC)).astimezone(UTC)
     event = "vi-hanoi-gnlc" if article.key == "en-hanoi-translation" else article.key
-    return Doc(article.key, article.key, event, LANGUAGE[outlet], outlet, base + article.path, article.title, text, published)
+    return Doc(
+        article.key,
+        article.key,
+        event,
+        LANGUAGE[outlet],
+        outlet,
+        base + article.path,
+        article.title,
+        text,
+        published,
+    )
 
 
 def _written_doc(item: Text, base: Doc, bases: dict[str, Article], *, same_event: bool) -> Doc:
@@ -145,17 +173,25 @@ def _written_doc(item: Text, base: Doc, bases: dict[str, Article], *, same_event
 
 def build_evalset(second_variants: int = 8) -> EvalSet:
     articles = {
-        outlet: [a for a in items if not a.synthetic and a.special not in ("missing", "oversized", "disallowed")]
+        outlet: [
+            a
+            for a in items
+            if not a.synthetic and a.special not in ("missing", "oversized", "disallowed")
+        ]
         for outlet, items in load_articles().items()
     }
     by_key = {a.key: a for items in articles.values() for a in items}
-    base_docs = {a.key: _article_doc(a, outlet) for outlet, items in articles.items() for a in items}
+    base_docs = {
+        a.key: _article_doc(a, outlet) for outlet, items in articles.items() for a in items
+    }
     evalset = EvalSet(docs=list(base_docs.values()))
     for i, (key, base) in enumerate(sorted(base_docs.items())):
         recipes = [i % 5] + ([(i + 3) % 5] if i < second_variants else [])
         variant_ids = []
         for n, recipe in enumerate(recipes):
-            title, paragraphs = _variant(_paragraphs(by_key[key]), base.title, base.language, recipe)
+            title, paragraphs = _variant(
+                _paragraphs(by_key[key]), base.title, base.language, recipe
+            )
             outlet = REPUBLISHERS[base.language][n % 2]
             doc = Doc(
                 f"{key}~{n}",
