@@ -131,8 +131,9 @@ def main() -> None:
             found += 1
         if n % args.block == 0:
             block = sorted(dedup_ms)
+            p95 = block[len(block) * 95 // 100]
             print(
-                f"{n:>8} {statistics.median(block):>10.2f} ms {block[len(block) * 95 // 100]:>7.2f} ms"
+                f"{n:>8} {statistics.median(block):>10.2f} ms {p95:>7.2f} ms"
                 f" {statistics.median(save_ms):>9.2f} ms {rss_mb():>7.0f} {found:>6}/{copies:<6}"
                 f" {db.stat().st_size / 2**20:>7.0f} {time.perf_counter() - began:>7.0f}s",
                 flush=True,

@@ -26,9 +26,11 @@ def raise_slot_delay(downloader: Downloader, request: Request, delay: float) -> 
     key = downloader.get_slot_key(request)
     settings = downloader.per_slot_settings.setdefault(key, {})
     settings["delay"] = max(float(settings.get("delay", 0)), delay)
+    # No random jitter below the asked-for delay: it is a minimum, not an average.
+    settings["jitter"] = 0
     slot = downloader.slots.get(key)
     if slot is not None and slot.delay < delay:
-        slot.delay = delay
+        slot.delay, slot.jitter = delay, 0
 
 
 def retry_after_seconds(value: bytes | None, now: float | None = None) -> float | None:

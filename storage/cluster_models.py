@@ -61,6 +61,8 @@ class StoryEntity(SQLModel, table=True):
     story_id: int = Field(
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("stories.id"), primary_key=True)
     )
+    language: str | None = None
+    """The story's language: candidates in the same language are skipped inside SQL."""
 
 
 class StoryCopy(SQLModel, table=True):

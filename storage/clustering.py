@@ -40,7 +40,7 @@ def index_new_story(
     assert story.id is not None and story.published is not None
     index_sketch(session, story.id, sketch)
     prof = profile(story.text, story.title, urls)
-    index_profile(session, story.id, story.published, prof)
+    index_profile(session, story.id, story.published, prof, story.language)
     relate_story(session, story, prof, params)
 
 
@@ -51,7 +51,8 @@ def reindex_changed_story(session: Session, story: Story, urls: list[str]) -> No
     unindex_sketch(session, story.id)
     index_sketch(session, story.id, sketch_text(story.text, params))
     unindex_profile(session, story.id)
-    index_profile(session, story.id, story.published, profile(story.text, story.title, urls))
+    prof = profile(story.text, story.title, urls)
+    index_profile(session, story.id, story.published, prof, story.language)
 
 
 def record_copy(

@@ -163,7 +163,8 @@ def _split_out(session: Session, copy: StoryCopy, params: DedupParams) -> bool:
         new_id = story.id
         index_story(session, story.id, story.title, story.text)
         index_sketch(session, story.id, sketch)
-        index_profile(session, story.id, published, profile(story.text, story.title, copy.urls))
+        prof = profile(story.text, story.title, copy.urls)
+        index_profile(session, story.id, published, prof, story.language)
         session.delete(copy)
     if copy.urls:
         session.execute(
@@ -198,9 +199,8 @@ def rebuild(engine: Engine, params: DedupParams) -> RebuildSummary:
                 continue
             index_sketch(session, story.id, sketch)
             urls = _urls(session, story.id)
-            index_profile(
-                session, story.id, story.published, profile(story.text, story.title, urls)
-            )
+            prof = profile(story.text, story.title, urls)
+            index_profile(session, story.id, story.published, prof, story.language)
             session.expunge(story)
         for copy in list(session.exec(select(StoryCopy).order_by(StoryCopy.id))):  # type: ignore[arg-type]
             if copy.method == "version":

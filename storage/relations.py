@@ -186,12 +186,17 @@ def distinct_names(keys: set[str]) -> set[str]:
     return {k for k in keys if not any(k != other and k in other for other in keys)}
 
 
-def index_profile(session: Session, story_id: int, published: datetime, prof: Profile) -> None:
+def index_profile(
+    session: Session, story_id: int, published: datetime, prof: Profile, language: str | None
+) -> None:
     keys = prof.keys()
     if keys:
         session.execute(
             sa.insert(StoryEntity.__table__),  # type: ignore[attr-defined]
-            [{"key": k, "published": published, "story_id": story_id} for k in keys],
+            [
+                {"key": k, "published": published, "story_id": story_id, "language": language}
+                for k in keys
+            ],
         )
 
 
@@ -203,22 +208,40 @@ def unindex_profile(session: Session, story_id: int) -> None:
 def _candidates(
     session: Session, story: Story, prof: Profile, params: DedupParams
 ) -> dict[int, int]:
-    """Stories sharing keys with this one: names/numbers in the window, URLs at any date."""
+    """Stories in other languages sharing keys: names/numbers in the window, URLs at any date.
+
+    Counting and the language filter run in SQL: common keys ("vietnam", "2025")
+    have long postings, bounded by the window (stories per day), not the archive.
+    """
     table = StoryEntity.__table__  # type: ignore[attr-defined]
     keys = prof.keys()
     url_keys = [k for k, (kind, _) in keys.items() if kind == "url"]
     other_keys = [k for k, (kind, _) in keys.items() if kind != "url"]
     window = timedelta(days=params.link_window_days)
     assert story.published is not None
+    other_language = sa.or_(
+        table.c.language.is_(None),
+        sa.literal(story.language is None),
+        table.c.language != story.language,
+    )
     hits: dict[int, int] = {}
-    queries = []
     if other_keys:
-        queries.append(
-            sa.select(table.c.story_id).where(
+        shared = sa.func.count().label("shared")
+        rows = session.execute(
+            sa.select(table.c.story_id, shared)
+            .where(
                 table.c.key.in_(other_keys),
                 table.c.published.between(story.published - window, story.published + window),
+                other_language,
+                table.c.story_id != story.id,
             )
+            .group_by(table.c.story_id)
+            .having(shared >= 2)
+            .order_by(shared.desc(), table.c.story_id)
+            .limit(_MAX_CANDIDATES)
         )
+        hits.update({story_id: n for story_id, n in rows})
+    queries = []
     if url_keys:
         queries.append(sa.select(table.c.story_id).where(table.c.key.in_(url_keys)))
     cited = [v for kind, v in keys.values() if kind == "url"]
@@ -228,7 +251,7 @@ def _candidates(
     for query in queries:
         for (story_id,) in session.execute(query):
             if story_id != story.id:
-                hits[story_id] = hits.get(story_id, 0) + 1
+                hits[story_id] = hits.get(story_id, 0) + 10
     return hits
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -186,6 +188,11 @@ def test_a_failing_source_backs_off_without_delaying_the_others(
             "two crawls of every healthy source",
         )
         status = run_newsmon("status", "--json", config=config)
+        port = int(config.read_text().split("http_port = ")[1].split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+            health = json.loads(response.read())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            metrics = response.read().decode()
     finally:
         daemon.send_signal(signal.SIGTERM)
         assert daemon.wait(timeout=40) == 0, log.read_text()
@@ -197,6 +204,10 @@ def test_a_failing_source_backs_off_without_delaying_the_others(
     assert len(runs(engine, source="down")) <= 2
     assert '"source": "down"' in status.stdout and '"failure_streak": ' in status.stdout
     assert "crawl of down failed" in log.read_text()
+    assert health["status"] == "ok" and set(health["sources"]) == {*world.outlets, "down"}
+    assert 'newsmon_crawls_total{source="down",status="failed"}' in metrics
+    assert 'newsmon_source_failure_streak{source="down"}' in metrics
+    assert "newsmon_daemon_up 1.0" in metrics
     engine.dispose()
 
 

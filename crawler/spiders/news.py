@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from protego import Protego
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -100,6 +101,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         kwargs.setdefault("database_url", crawler.settings["NEWSMON_DATABASE_URL"])
         spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
     def closed(self, reason: str) -> None:
@@ -131,6 +133,9 @@ class NewsSpider(scrapy.Spider):
                     conditional=False,
                     meta={"discover_feeds": not config.feeds},
                 )
+            if self.settings.getbool("ROBOTSTXT_OBEY"):
+                continue  # robots.txt arrives through Scrapy's middleware (robots_parsed)
+            # Not obeying robots.txt: still read it, for the sitemaps it names.
             entry_points = (*config.start_urls, *config.feeds, *config.sitemaps)
             roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in entry_points}
             for root in sorted(roots):
@@ -141,6 +146,7 @@ class NewsSpider(scrapy.Spider):
                     depth=0,
                     force=True,
                     conditional=False,
+                    meta={"dont_obey_robotstxt": True},
                 )
 
     def _request(
@@ -250,20 +256,33 @@ class NewsSpider(scrapy.Spider):
 
     # -- callbacks --------------------------------------------------------------------
 
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        source = response.meta["source"]
-        if not isinstance(response, TextResponse):
-            return
-        robots = Protego.parse(response.text)
-        delay = robots.crawl_delay(self.settings.get("USER_AGENT", "*"))
-        if delay:
-            assert self.crawler.engine is not None
-            raise_slot_delay(self.crawler.engine.downloader, response.request, float(delay))
-        if self.sources[source].config.sitemaps:
+    def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Scrapy's robots.txt middleware read a site's robots.txt: apply it before the
+        site's first request goes out (Crawl-delay) and queue the sitemaps it names."""
+        protego = getattr(robotparser, "rp", None)
+        if isinstance(protego, Protego):
+            self._apply_robots(protego, request, request.meta.get("source"))
+
+    def parse_robots(self, response: Response) -> None:
+        if isinstance(response, TextResponse):
+            self._apply_robots(
+                Protego.parse(response.text), response.request, response.meta.get("source")
+            )
+
+    def _apply_robots(self, robots: Protego, request: scrapy.Request, source: str | None) -> None:
+        assert self.crawler.engine is not None
+        if self.settings.getbool("ROBOTSTXT_OBEY"):
+            delay = robots.crawl_delay(self.settings.get("USER_AGENT", "*"))
+            if delay:
+                raise_slot_delay(self.crawler.engine.downloader, request, float(delay))
+                self.logger.info("%s asks for a Crawl-delay of %s s", request.url, delay)
+        if source not in self.sources or self.sources[source].config.sitemaps:
             return  # configured sitemaps win over discovered ones
         for url in robots.sitemaps:
             if self.sources[source].admits(url):
-                yield self._request(source, url, self.parse_sitemap, depth=0, force=True)
+                self.crawler.engine.crawl(
+                    self._request(source, url, self.parse_sitemap, depth=0, force=True)
+                )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
         sa.Column("published", _TS, primary_key=True),
         sa.Column("story_id", sa.Integer, _story_fk(), primary_key=True),
+        sa.Column("language", sa.String),
         sqlite_with_rowid=False,
     )
     op.create_index("ix_story_entities_story_id", "story_entities", ["story_id"])
