@@ -13,22 +13,9 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
+from crawler.counters import COUNTERS
 from storage.db import create_db_engine, session_scope
 from storage.models import CrawlRun, utcnow
-
-COUNTERS = (
-    "pages_fetched",
-    "articles_extracted",
-    "stories_new",
-    "stories_updated",
-    "stories_duplicate",
-    "empty_body",
-    "missing_date",
-    "errors",
-    "requests_sent",
-    "bytes_received",
-    "not_modified",
-)
 
 
 class CrawlRunRecorder:

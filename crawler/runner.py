@@ -17,27 +17,11 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as default_settings
-from crawler.recorder import COUNTERS
+from crawler.counters import COUNTERS, SourceSummary
 from crawler.spiders.news import NewsSpider
 from newsmon.config import ConfigError, NewsmonConfig, SourceConfig
 from storage.db import open_archive
 from storage.locks import ArchiveLock, LockBusy
-
-
-@dataclass
-class SourceSummary:
-    source: str
-    pages_fetched: int = 0
-    articles_extracted: int = 0
-    stories_new: int = 0
-    stories_updated: int = 0
-    stories_duplicate: int = 0
-    empty_body: int = 0
-    missing_date: int = 0
-    errors: int = 0
-    requests_sent: int = 0
-    bytes_received: int = 0
-    not_modified: int = 0
 
 
 @dataclass

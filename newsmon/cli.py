@@ -79,7 +79,8 @@ def crawl(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step.")] = False,
 ) -> None:
     """Crawl the configured sources once, now."""
-    from crawler.runner import SourceSummary, run_crawl
+    from crawler.counters import SourceSummary
+    from crawler.runner import run_crawl
 
     setup_logging(verbose)
     settings = load_config_or_exit(config)
