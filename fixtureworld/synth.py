@@ -316,6 +316,34 @@ def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+_VOCABULARY: dict[str, list[str]] = {}
+
+
+def _vocabulary(language: str) -> list[str]:
+    """Every word of the language's pools: material for sentences no two articles share."""
+    if language not in _VOCABULARY:
+        words = {
+            word.strip(".,;:()\"„“”'")
+            for values in _POOLS[language].values()
+            for value in values
+            for word in value.split()
+            if "{" not in word
+        }
+        _VOCABULARY[language] = sorted(w for w in words if w)
+    return _VOCABULARY[language]
+
+
+def _loose_sentence(rng: random.Random, language: str) -> str:
+    """A sentence of pool words in random order.
+
+    Not grammar, but the language's own words at news-sentence length: without
+    them every synthetic article would repeat the same template sentences, and
+    near-duplicate detection would rightly fold them all into a few stories.
+    """
+    words = rng.choices(_vocabulary(language), k=rng.randint(12, 22))
+    return _capital(" ".join(words)) + "."
+
+
 def synthetic_articles(outlet: str, language: str, sections: list[str], n: int) -> list[Article]:
     """``n`` articles for one outlet, spread over Jan–Oct 2025 (older than the hand-written)."""
     if n <= 0:
@@ -340,10 +368,12 @@ def synthetic_articles(outlet: str, language: str, sections: list[str], n: int) 
         sentences = list(pools["sentence"])
         rng.shuffle(sentences)
         for p in range(6):
-            chunk = sentences[p * 4 : p * 4 + 4] or rng.sample(pools["sentence"], 4)
+            chunk = [_capital(_fill(s, rng, story, language)) for s in sentences[p * 2 : p * 2 + 2]]
+            chunk += [_loose_sentence(rng, language) for _ in range(3)]
+            rng.shuffle(chunk)
             if p in (2, 4):
                 paragraphs.append("## " + rng.choice(pools["subhead"]))
-            paragraphs.append(" ".join(_capital(_fill(s, rng, story, language)) for s in chunk))
+            paragraphs.append(" ".join(chunk))
         lead = _capital(_fill(rng.choice(pools["sentence"]), rng, story, language))
         published = (newest - step * i).replace(second=0, microsecond=0)
         section = sections[i % len(sections)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -186,6 +187,26 @@ class Match:
     similarity: Similarity
 
 
+_SHINGLE_CACHE: OrderedDict[tuple[int, str, int], frozenset[int]] = OrderedDict()
+_SHINGLE_CACHE_SIZE = 1024
+
+
+def _cached_shingles(
+    story_id: int, content_hash: str, text: str, params: DedupParams
+) -> frozenset[int]:
+    """Shingles of a stored story, remembered per process: recent stories are the
+    candidates of many new ones, and shingling them again dominated the save."""
+    key = (story_id, content_hash, params.shingle_words)
+    cached = _SHINGLE_CACHE.get(key)
+    if cached is None:
+        cached = _SHINGLE_CACHE[key] = frozenset(shingles(text, params.shingle_words))
+        if len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
+            _SHINGLE_CACHE.popitem(last=False)
+    else:
+        _SHINGLE_CACHE.move_to_end(key)
+    return cached
+
+
 def find_duplicate(
     session: Session,
     sketch: Sketch,
@@ -225,11 +246,13 @@ def find_duplicate(
     if not candidates:
         return None
     texts = session.execute(
-        sa.select(Story.id, Story.text).where(Story.id.in_(candidates))  # type: ignore[union-attr]
+        sa.select(Story.id, Story.content_hash, Story.text).where(
+            Story.id.in_(candidates)  # type: ignore[union-attr]
+        )
     ).all()
     best: Match | None = None
-    for story_id, text in sorted(texts):
-        sim = similarity(sketch.shingles, shingles(text, params.shingle_words))
+    for story_id, content_hash, text in sorted(texts):
+        sim = similarity(sketch.shingles, _cached_shingles(story_id, content_hash, text, params))
         method = duplicate_method(sim, params)
         if method is None:
             continue

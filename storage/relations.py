@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -39,6 +40,7 @@ _SOURCE_LINE = re.compile(
 _MAX_RUN = 3
 _MIN_NAME = 4
 _MAX_CANDIDATES = 20
+_MAX_NAMES = 40  # per story; see names()
 
 
 def _key(kind: str, value: str) -> int:
@@ -83,24 +85,35 @@ _NOT_NAMES = frozenset(
 )
 
 
-def names(text: str) -> set[str]:
-    """Folded runs of capitalised words (and their sub-runs of up to three words)."""
-    found: set[str] = set()
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def names(text: str, limit: int | None = None) -> set[str]:
+    """Folded runs of capitalised words (and their sub-runs of up to three words).
+
+    With ``limit``, only the most frequent ones (then the longest): German
+    capitalises every noun, and an index row per noun would make linking cost
+    more than extraction, while the event's real names recur and stay in.
+    """
+    found: Counter[str] = Counter()
     run: list[str] = []
     last_end = -1
 
     def flush() -> None:
+        if not run:
+            return
+        folded = [fold(word) for word in run]  # fold works per character, so per word too
         for i in range(len(run)):
             for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1):
-                key = fold("".join(run[i:j]))
+                key = "".join(folded[i:j])
                 single_acronym = j - i == 1 and run[i].isupper() and len(run[i]) >= 3
                 if (len(key) >= _MIN_NAME or single_acronym) and key not in _NOT_NAMES:
-                    found.add(key)
+                    found[key] += 1
         run.clear()
 
     clean = _URL.sub(" ", text)
     for match in _WORD.finditer(clean):
-        word = re.sub(r"['’]s$", "", match.group())
+        word = _POSSESSIVE.sub("", match.group())
         adjacent = match.start() - last_end == 1 and clean[last_end] in " -"
         if not word[0].isupper():
             flush()
@@ -110,7 +123,10 @@ def names(text: str) -> set[str]:
             run.append(word)
         last_end = match.end()
     flush()
-    return found
+    if limit is None or len(found) <= limit:
+        return set(found)
+    ranked = sorted(found, key=lambda key: (-found[key], -len(key), key))
+    return set(ranked[:limit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +150,7 @@ def profile(text: str, title: str | None, own_urls: list[str]) -> Profile:
     full = f"{title or ''}\n{text}"
     cited = cited_urls(full)
     # The credit line names an outlet, not the event.
-    named = names(_SOURCE_LINE.sub(" ", full))
+    named = names(_SOURCE_LINE.sub(" ", full), limit=_MAX_NAMES)
     return Profile(named, numbers(full), cited | set(own_urls), bool(cited - set(own_urls)))
 
 
@@ -271,9 +287,34 @@ def _profiles_of(session: Session, stories: list[Story]) -> dict[int, tuple[Prof
         outlets = {story.source, *(source for _, source in seen)}
         hosts = {url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.") for url, _ in seen}
         names_ = {fold(o) for o in outlets} | {fold(h.split(".")[0]) for h in hosts}
-        prof = profile(story.text, story.title, [url for url, _ in seen])
+        text_prof = _text_profile(story)  # its urls are the ones the text cites
+        own = {url for url, _ in seen}
+        prof = Profile(
+            text_prof.names, text_prof.numbers, text_prof.urls | own, bool(text_prof.urls - own)
+        )
         result[story.id] = (prof, {n for n in names_ if len(n) >= 5})  # type: ignore[index]
     return result
+
+
+_PROFILE_CACHE: OrderedDict[tuple[int, str], Profile] = OrderedDict()
+_PROFILE_CACHE_SIZE = 4096
+
+
+def _text_profile(story: Story) -> Profile:
+    """The profile of a story's own text, remembered per process.
+
+    The same recent stories are candidates for many new ones; parsing their
+    text again for every save would make linking the most expensive step.
+    """
+    key = (story.id or 0, story.content_hash)
+    cached = _PROFILE_CACHE.get(key)
+    if cached is None:
+        cached = _PROFILE_CACHE[key] = profile(story.text, story.title, [])
+        if len(_PROFILE_CACHE) > _PROFILE_CACHE_SIZE:
+            _PROFILE_CACHE.popitem(last=False)
+    else:
+        _PROFILE_CACHE.move_to_end(key)
+    return cached
 
 
 def relate_story(session: Session, story: Story, prof: Profile, params: DedupParams) -> list[int]:
