@@ -10,6 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "intro": "{count} new stories matched your topics.",
         "empty": "No new stories matched your topics in this period.",
         "also_at": "Also at",
+        "related": "In other languages",
         "matched": "Matched",
         "also_topics": "Also in",
         "footer": "You receive this digest because you subscribed to: {topics}.",
@@ -29,6 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "intro": "{count} neue Artikel passen zu Ihren Themen.",
         "empty": "In diesem Zeitraum passten keine neuen Artikel zu Ihren Themen.",
         "also_at": "Auch bei",
+        "related": "In anderen Sprachen",
         "matched": "Treffer",
         "also_topics": "Auch in",
         "footer": (
@@ -50,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "intro": "Có {count} bài mới khớp với chủ đề của bạn.",
         "empty": "Không có bài mới nào khớp với chủ đề của bạn trong kỳ này.",
         "also_at": "Cũng đăng tại",
+        "related": "Bằng ngôn ngữ khác",
         "matched": "Từ khớp",
         "also_topics": "Cũng thuộc",
         "footer": "Bạn nhận bản tin này vì đã đăng ký các chủ đề: {topics}.",

@@ -39,6 +39,7 @@ from alerts.schedule import latest_boundary, parse_send_time, period_key
 from alerts.settings import AlertSettings
 from alerts.transport import DeliveryError, Transport
 from alerts.unsubscribe import make_token, unsubscribe_url
+from storage.cluster_models import StoryLink
 from storage.db import session_scope
 from storage.models import Appearance, Story, utcnow
 from storage.snippets import Snippet
@@ -98,10 +99,44 @@ def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
     return found
 
 
+def _related(session: Session, stories: list[Story]) -> dict[int, list[tuple[str, str, str]]]:
+    """The linked versions of each story in other languages (see storage.relations)."""
+    ids = [s.id for s in stories]
+    pairs = session.exec(
+        select(StoryLink.story_id, StoryLink.related_id).where(
+            sa.or_(StoryLink.story_id.in_(ids), StoryLink.related_id.in_(ids))  # type: ignore[attr-defined]
+        )
+    ).all()
+    others: dict[int, set[int]] = {}
+    for a, b in pairs:
+        others.setdefault(a, set()).add(b)
+        others.setdefault(b, set()).add(a)
+    wanted = {o for story_id in ids for o in others.get(story_id, ())}  # type: ignore[arg-type]
+    if not wanted:
+        return {}
+    linked = {
+        s.id: s
+        for s in session.exec(select(Story).where(Story.id.in_(wanted))).all()  # type: ignore[union-attr]
+    }
+    return {
+        story_id: [
+            (
+                linked[o].language or "?",
+                linked[o].title or linked[o].canonical_url,
+                linked[o].canonical_url,
+            )
+            for o in sorted(others.get(story_id, ()))
+            if o in linked
+        ]
+        for story_id in ids  # type: ignore[misc]
+    }
+
+
 def _content(
     session: Session, subscriber: Subscriber, pending: list[_Pending], settings: AlertSettings
 ) -> DigestContent:
     also_at = _also_at(session, [p.story for p in pending])
+    related = _related(session, [p.story for p in pending])
     sections: dict[str, list[Entry]] = {topic: [] for topic in subscriber.topics}
     for item in pending:
         story, first = item.story, item.records[0]
@@ -116,6 +151,7 @@ def _content(
                 snippet=Snippet(first.snippet, tuple((s, e) for s, e in first.highlights)),
                 terms=list(dict.fromkeys(t for r in item.records for t in r.terms)),
                 also_at=also_at.get(story.id, []),
+                related=related.get(story.id, []),
                 also_topics=[r.topic for r in item.records[1:]],
             )
         )

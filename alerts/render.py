@@ -64,6 +64,8 @@ class Entry:
     snippet: Snippet
     terms: list[str]
     also_at: list[tuple[str, str]] = field(default_factory=list)
+    related: list[tuple[str, str, str]] = field(default_factory=list)
+    """Versions of the story in other languages: (language, title, URL)."""
     """(source, url) of the story's other appearances."""
     also_topics: list[str] = field(default_factory=list)
 

@@ -458,3 +458,27 @@ def test_daily_digest_is_sent_once_per_period_at_the_local_send_time(
         items = session.exec(select(DigestItem)).all()
     assert set(keys) == {"daily:2030-03-03T08:00:00+07:00"}
     assert len(items) == 4  # alice 1, bob 1, carol 2
+
+
+def test_digest_lists_the_story_in_other_languages_under_it(
+    archive: Engine, smtp: SmtpServer, database_url: str
+) -> None:
+    config = config_for(smtp.port, database_url)
+    original = save_article(archive, STORIES["hanoi"]).story_id
+    translation = save_article(
+        archive,
+        article(
+            "https://daily.com/hanoi-joins.html",
+            "Hanoi joins the network of learning cities",
+            "Hanoi has joined UNESCO's network of learning cities, the city said. "
+            "Source: https://thoidai.vn/hanoi.html",
+            source="daily",
+        ),
+    ).story_id
+    assert original != translation  # each language version stays its own story
+    cycle(archive, config)
+    [message] = smtp.inbox.messages("alice@example.org")
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "Bằng ngôn ngữ khác (en): Hanoi joins the network of learning cities" in text
+    assert 'href="https://daily.com/hanoi-joins.html"' in html
