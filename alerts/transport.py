@@ -60,7 +60,8 @@ class SmtpTransport:
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config
-        context = ssl.create_default_context()
+        # A private CA (company mail relay) can be trusted with [smtp] ca_file.
+        context = ssl.create_default_context(cafile=config.ca_file)
         client: smtplib.SMTP
         if config.security == "ssl":
             client = smtplib.SMTP_SSL(

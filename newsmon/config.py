@@ -217,6 +217,8 @@ class SmtpConfig(_Strict):
     security: Literal["none", "starttls", "ssl"] = "none"
     username: str | None = None
     password_env: str = "NEWSMON_SMTP_PASSWORD"
+    ca_file: str | None = None
+    """PEM bundle to trust for ssl/starttls besides the system's (a private mail relay)."""
     from_address: str = Field("newsmon@localhost", pattern=r"^[^@\s]+@[^@\s]+$")
     outbox_dir: str = "data/outbox"
 

@@ -388,7 +388,7 @@ class NewsSpider(scrapy.Spider):
                 and request.callback == self.parse_page
             ):
                 # A dead navigation link is the site's problem, not a failed crawl.
-                self.logger.info("HTTP %s (broken link), skipped: %s", status, request.url)
+                self.logger.debug("HTTP %s (broken link), skipped: %s", status, request.url)
                 self.crawler.stats.inc_value(f"newsmon/{source}/broken_links")
                 return
             self.logger.warning("HTTP %s, skipped: %s", status, request.url)
