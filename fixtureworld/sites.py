@@ -11,6 +11,7 @@ import json
 import random
 import re
 import zlib
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -55,7 +56,7 @@ def _linkify(escaped: str) -> str:
     return _URL_RE.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
 
 
-class Site:
+class Site(ABC):
     """Base outlet: subclasses supply the URL scheme, labels and page shell."""
 
     name: ClassVar[str]
@@ -103,17 +104,21 @@ class Site:
         return text
 
     # ------------------------------------------------------------ URL schemes
+    @abstractmethod
     def section_path(self, section: str, page: int = 1) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def latest_path(self, page: int = 1) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def trap_path(self, year: int, month: int) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def parse_trap(self, path: str) -> tuple[int, int] | None:
-        raise NotImplementedError
+        ...
 
     # ---------------------------------------------------------------- helpers
     def section_entries(self, section: str) -> list[Listed]:
@@ -569,8 +574,9 @@ class Site:
             f'<div class="trending"><span>{_x(self.labels["trending_label"])}:</span> {trending}</div>'
         )
 
+    @abstractmethod
     def shell(self, head: str, main: str, body_class: str) -> str:
-        raise NotImplementedError
+        ...
 
     def furniture(self) -> str:
         """Page weight that real news sites carry: mega menu, "most read", ad and tracking
@@ -722,16 +728,19 @@ class Site:
             if a.in_sitemaps and a.special not in ("disallowed", "missing", "oversized")
         ]
 
+    @abstractmethod
     def xml_documents(self) -> dict[str, tuple[str, str, datetime | None]]:
         """path -> (content type, text, last modified) for feeds and sitemaps."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def robots(self) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def disallowed_links(self) -> list[str]:
         """Paths under robots.txt Disallow that pages link to (a polite crawler skips them)."""
-        raise NotImplementedError
+        ...
 
     def extra_routes(self) -> dict[str, str]:
         """path -> route kind for outlet-specific fixed paths (pdf, search, admin…)."""

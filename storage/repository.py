@@ -273,11 +273,6 @@ def save_article(engine: Engine, page: ArticlePage) -> SaveResult:
     raise AssertionError("unreachable")
 
 
-def story_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(sa.func.count()).select_from(Story)).one()
-
-
 def fill_listing_dates(engine: Engine, published_by_url: dict[str, datetime]) -> int:
     """Date stories that only had their first-seen time with a feed/sitemap date.
 
