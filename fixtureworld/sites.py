@@ -105,20 +105,16 @@ class Site(ABC):
 
     # ------------------------------------------------------------ URL schemes
     @abstractmethod
-    def section_path(self, section: str, page: int = 1) -> str:
-        ...
+    def section_path(self, section: str, page: int = 1) -> str: ...
 
     @abstractmethod
-    def latest_path(self, page: int = 1) -> str:
-        ...
+    def latest_path(self, page: int = 1) -> str: ...
 
     @abstractmethod
-    def trap_path(self, year: int, month: int) -> str:
-        ...
+    def trap_path(self, year: int, month: int) -> str: ...
 
     @abstractmethod
-    def parse_trap(self, path: str) -> tuple[int, int] | None:
-        ...
+    def parse_trap(self, path: str) -> tuple[int, int] | None: ...
 
     # ---------------------------------------------------------------- helpers
     def section_entries(self, section: str) -> list[Listed]:
@@ -575,8 +571,7 @@ class Site(ABC):
         )
 
     @abstractmethod
-    def shell(self, head: str, main: str, body_class: str) -> str:
-        ...
+    def shell(self, head: str, main: str, body_class: str) -> str: ...
 
     def furniture(self) -> str:
         """Page weight that real news sites carry: mega menu, "most read", ad and tracking
@@ -734,8 +729,7 @@ class Site(ABC):
         ...
 
     @abstractmethod
-    def robots(self) -> str:
-        ...
+    def robots(self) -> str: ...
 
     @abstractmethod
     def disallowed_links(self) -> list[str]:
