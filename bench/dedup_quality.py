@@ -22,7 +22,6 @@ import random
 import sys
 import tempfile
 from dataclasses import replace
-from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -31,25 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import Session, select  # noqa: E402
 
-from crawler.extraction.model import DateSource, ExtractedArticle  # noqa: E402
-from fixtureworld.evalset.dedup import Doc, EvalSet, build_evalset  # noqa: E402
+from fixtureworld.evalset.dedup import EvalSet, build_evalset, doc_page  # noqa: E402
 from storage.cluster_models import StoryGroup  # noqa: E402
 from storage.db import open_archive  # noqa: E402
 from storage.neardup import DedupParams, duplicate_method, shingles, similarity  # noqa: E402
 from storage.relations import profile, score_pair  # noqa: E402
-from storage.repository import ArticlePage, save_article  # noqa: E402
-
-
-def page(doc: Doc) -> ArticlePage:
-    article = ExtractedArticle(
-        url=doc.url,
-        text=doc.text,
-        title=doc.title,
-        published=doc.published,
-        date_source=DateSource.json_ld,
-        language=doc.language,
-    )
-    return ArticlePage(doc.source, article, doc.published + timedelta(minutes=30))
+from storage.repository import save_article  # noqa: E402
 
 
 def pr(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int, int, int]:
@@ -66,7 +52,7 @@ def run_once(evalset: EvalSet, seed: int, verbose: bool) -> tuple[list, list]:
     random.Random(seed).shuffle(docs)
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_archive(f"sqlite:///{tmp}/eval.db")
-        story_of = {doc.id: save_article(engine, page(doc)).story_id for doc in docs}
+        story_of = {doc.id: save_article(engine, doc_page(doc)).story_id for doc in docs}
         with Session(engine) as session:
             group_of = {g.story_id: g.group_id for g in session.exec(select(StoryGroup))}
         engine.dispose()

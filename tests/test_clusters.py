@@ -20,8 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from crawler.extraction.model import DateSource, ExtractedArticle
-from fixtureworld.evalset.dedup import Doc, build_evalset
+from fixtureworld.evalset.dedup import Doc, build_evalset, doc_page
 from newsmon.cli_stories import dedup, story
 from storage.cluster_models import StoryCopy, StoryEntity, StoryGroup, StorySketch
 from storage.db import open_archive
@@ -37,16 +36,7 @@ DOCS = {d.id: d for d in build_evalset().docs}
 
 
 def page(doc: Doc, **changes: object) -> ArticlePage:
-    doc = replace(doc, **changes)  # type: ignore[arg-type]
-    article = ExtractedArticle(
-        url=doc.url,
-        text=doc.text,
-        title=doc.title,
-        published=doc.published,
-        date_source=DateSource.json_ld,
-        language=doc.language,
-    )
-    return ArticlePage(doc.source, article, doc.published + timedelta(minutes=30))
+    return doc_page(replace(doc, **changes))  # type: ignore[arg-type]
 
 
 def save(engine: Engine, doc_id: str, **changes: object) -> int:

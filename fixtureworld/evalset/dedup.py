@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+from crawler.extraction.model import DateSource, ExtractedArticle
 from fixtureworld.content import load_articles
 from fixtureworld.evalset.texts import CROSS_NEGATIVES, FOLLOW_UPS, TRANSLATIONS, Text
 from fixtureworld.model import Article
+from storage.repository import ArticlePage
 
 BASE_URLS = {
     "thoidai": "https://thoidai.com.vn",
@@ -239,3 +241,16 @@ def build_evalset(second_variants: int = 8) -> EvalSet:
         ("vi-hoc-may-giao-thong", "en-machine-learning"),
     ]
     return evalset
+
+
+def doc_page(doc: Doc) -> ArticlePage:
+    """The evaluation document as the crawler would hand it to the archive."""
+    article = ExtractedArticle(
+        url=doc.url,
+        text=doc.text,
+        title=doc.title,
+        published=doc.published,
+        date_source=DateSource.json_ld,
+        language=doc.language,
+    )
+    return ArticlePage(doc.source, article, doc.published + timedelta(minutes=30))
