@@ -8,7 +8,7 @@ index are both folded, so "thanh pho hoc tap" finds "thành phố học tập".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -177,7 +177,11 @@ def _ranked_statement(engine: Engine, parsed: ParsedQuery) -> sa.Select:  # type
 
 
 def search(
-    engine: Engine, query: str | None, filters: SearchFilters | None = None, limit: int = 20
+    engine: Engine,
+    query: str | None,
+    filters: SearchFilters | None = None,
+    limit: int = 20,
+    offset: int = 0,
 ) -> list[SearchHit]:
     """Stories matching ``query``, best first; with no query, a topic's stories, newest first."""
     filters = filters or SearchFilters()
@@ -193,7 +197,7 @@ def search(
         parsed = parse_query(query or "")
         statement = _ranked_statement(engine, parsed)
     with Session(engine) as session:
-        statement = _filtered(statement, filters).limit(limit)
+        statement = _filtered(statement, filters).limit(limit).offset(offset)
         try:
             rows = session.exec(statement).all()  # type: ignore[call-overload]
         except (OperationalError, ProgrammingError) as exc:
@@ -222,3 +226,51 @@ def search(
             SearchHit(story, make_snippet(story.text, terms), float(score), urls.get(story.id, []))
         )
     return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """How many stories match in all, and per source and language (for filter sidebars)."""
+
+    total: int
+    sources: dict[str, int]
+    languages: dict[str, int]
+
+
+def facets(engine: Engine, query: str | None, filters: SearchFilters | None = None) -> Facets:
+    """Counts for the stories ``search`` would return without a limit.
+
+    Each facet is counted with its own filter removed, so the sidebar shows what
+    picking another source or language would give.
+    """
+    filters = filters or SearchFilters()
+    if (query or "").strip():
+        parsed = parse_query(query or "")
+        base = _ranked_statement(engine, parsed).with_only_columns(Story.id).order_by(None)
+    elif filters.topic:
+        base = select(Story.id)
+    else:
+        raise SearchError("empty query (give words to search for, or --topic)")
+    matched = _filtered(base, filters).subquery()
+    by_source = _filtered(base, replace(filters, sources=[])).subquery()
+    by_language = _filtered(base, replace(filters, languages=[])).subquery()
+    with Session(engine) as session:
+        try:
+            total = session.execute(sa.select(sa.func.count()).select_from(matched)).scalar_one()
+            sources = session.execute(
+                sa.select(Story.source, sa.func.count())
+                .where(Story.id.in_(sa.select(by_source.c.id)))
+                .group_by(Story.source)
+            ).all()
+            languages = session.execute(
+                sa.select(Story.language, sa.func.count())
+                .where(Story.id.in_(sa.select(by_language.c.id)))
+                .group_by(Story.language)
+            ).all()
+        except (OperationalError, ProgrammingError) as exc:
+            raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
+    return Facets(
+        total=int(total),
+        sources={s: int(n) for s, n in sorted(sources, key=lambda r: -r[1])},
+        languages={(lang or "?"): int(n) for lang, n in sorted(languages, key=lambda r: -r[1])},
+    )
