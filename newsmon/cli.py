@@ -470,6 +470,15 @@ def _register_story_commands() -> None:
 _register_story_commands()
 
 
+def _register_web_commands() -> None:
+    from newsmon.cli_web import serve
+
+    app.command()(serve)
+
+
+_register_web_commands()
+
+
 def main() -> None:
     app()
 

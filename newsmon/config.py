@@ -263,6 +263,21 @@ class DedupConfig(_Strict):
         return self
 
 
+class WebConfig(_Strict):
+    """``newsmon serve``: the web UI and JSON API (read-only unless an admin token is set)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    admin_token_env: str = Field("NEWSMON_ADMIN_TOKEN", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    """Environment variable holding the admin token; unset or empty keeps admin endpoints off."""
+    page_size: int = Field(20, ge=1, le=200)
+
+    @property
+    def admin_token(self) -> SecretStr | None:
+        value = os.environ.get(self.admin_token_env)
+        return SecretStr(value) if value else None
+
+
 class NewsmonConfig(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     crawl: CrawlConfig = CrawlConfig()
@@ -273,6 +288,7 @@ class NewsmonConfig(_Strict):
     smtp: SmtpConfig = SmtpConfig()
     alerts: AlertsConfig = AlertsConfig()
     dedup: DedupConfig = DedupConfig()
+    web: WebConfig = WebConfig()
 
     @model_validator(mode="after")
     def _cross_references(self) -> NewsmonConfig:
