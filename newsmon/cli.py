@@ -5,20 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from newsmon.cli_common import ConfigOption, fail, load_config_or_exit, open_archive_or_exit
-from newsmon.config import ConfigError, resolve_config_path
+from newsmon.config import ConfigError, NewsmonConfig, resolve_config_path
 from newsmon.console import err, out, print_table, setup_logging
 from storage.locks import EXIT_LOCK_BUSY
+
+if TYPE_CHECKING:
+    from analysis.trends import Trend
+    from storage.stats import SourceHealth
 
 app = typer.Typer(
     name="newsmon",
@@ -32,6 +36,12 @@ app = typer.Typer(
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+
+
+class TrendPeriod(StrEnum):
+    day = "day"
+    week = "week"
 
 
 class SearchFormat(StrEnum):
@@ -352,29 +362,58 @@ def export(
     config: ConfigOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
     out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File (default stdout).")
+        Path | None,
+        typer.Option("--out", "-o", help="File (default stdout; required for parquet)."),
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Only stories matching this search.")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="Only stories that matched this topic.")
     ] = None,
     source: SourceFilter = None,
     lang: LangFilter = None,
     since: SinceFilter = None,
     until: UntilFilter = None,
 ) -> None:
-    """Export every story (one record per story, with all its URLs)."""
-    from storage.export import iter_records, write_csv, write_jsonl
+    """Export stories in id order (one record per story, with all its URLs)."""
+    from storage.export import iter_records, write_csv, write_jsonl, write_parquet
+    from storage.search import SearchError
 
+    if format == ExportFormat.parquet and out_file is None:
+        raise fail("--format parquet writes a binary file: give --out FILE.parquet")
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
-    records = iter_records(engine, _filters(source, lang, since, until))
-    writer = write_jsonl if format == ExportFormat.jsonl else write_csv
-    if out_file is None:
-        writer(records, sys.stdout)
-        return
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_file.with_name(out_file.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        count = writer(records, handle)
+    filters = _filters(source, lang, since, until)
+    if topic:
+        filters = replace(filters, topic=_known_topic(settings, topic))
+    records = iter_records(engine, filters, query)
+    try:
+        if out_file is None:
+            (write_jsonl if format == ExportFormat.jsonl else write_csv)(records, sys.stdout)
+            return
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = out_file.with_name(out_file.name + ".partial")
+        try:
+            if format == ExportFormat.parquet:
+                count = write_parquet(records, partial)
+            else:
+                writer = write_jsonl if format == ExportFormat.jsonl else write_csv
+                with partial.open("w", encoding="utf-8", newline="") as handle:
+                    count = writer(records, handle)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    except SearchError as exc:
+        raise fail(f"--query: {exc}") from None
     partial.replace(out_file)  # a failed export never leaves a truncated file behind
     err.print(f"exported {count} stories to {out_file}", highlight=False)
+
+
+def _known_topic(settings: NewsmonConfig, topic: str) -> str:
+    if topic not in {t.name for t in settings.topics}:
+        raise fail(f"--topic: unknown topic {topic!r}")
+    return topic
 
 
 def _highlighted(snippet: Any) -> Text:
@@ -388,37 +427,129 @@ def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
+def _parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        raise fail(f"{option}: not an ISO date: {value!r} (e.g. 2025-11-20)") from None
+
+
 @app.command()
 def stats(
     config: ConfigOption = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="Trend of this topic's matches.")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Trend of stories matching this search.")
+    ] = None,
+    by: Annotated[
+        TrendPeriod | None, typer.Option(help="Count stories per day or ISO week.")
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only these sources (counted per source)."),
+    ] = None,
+    split: Annotated[bool, typer.Option("--split", help="Count per source.")] = False,
+    since: Annotated[
+        str | None, typer.Option(help="First day counted (ISO date, page-local).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last day counted, inclusive (ISO date, page-local).")
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the trend to FILE.png or FILE.svg.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Stories per source and language, and extraction health per source."""
+    """Extraction health per source, and stories per day/week (of a topic or search).
+
+    The trend (by publication date, in the page's own time zone) is shown with
+    --topic, --query, --by or --plot. --json prints the health list, or
+    {"trend": ..., "sources": [...]} when there is a trend.
+    """
+    from storage.search import SearchError, SearchFilters
     from storage.stats import source_health
 
+    chart_format = plot.suffix.lower().lstrip(".") if plot else None
+    if plot and chart_format not in ("png", "svg"):
+        raise fail(f"--plot: cannot draw {plot.name!r}; the file must end in .png or .svg")
+    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
     settings = load_config_or_exit(config)
-    health = source_health(open_archive_or_exit(settings))
+    engine = open_archive_or_exit(settings)
+    health = [h for h in source_health(engine) if not source or h.source in source]
+    trend = None
+    if topic or query or by or plot:
+        from analysis.trends import coverage_trend
+
+        try:
+            trend = coverage_trend(
+                engine,
+                by=(by or TrendPeriod.day).value,  # type: ignore[arg-type]
+                topic=_known_topic(settings, topic) if topic else None,
+                query=query,
+                filters=SearchFilters(sources=source or []),
+                split_by_source=split or bool(source),
+                since=first,
+                until=last,
+            )
+        except SearchError as exc:
+            raise fail(f"--query: {exc}") from None
+    title = _trend_title(trend.by if trend else "day", topic, query)
+    if plot and trend:
+        from analysis.charts import render_trend
+
+        plot.parent.mkdir(parents=True, exist_ok=True)
+        plot.write_bytes(render_trend(trend, title=title, fmt=chart_format))  # type: ignore[arg-type]
+        err.print(f"wrote {plot}", highlight=False)
     if as_json:
-        payload: list[dict[str, Any]] = [
-            {
-                "source": h.source,
-                "stories": h.stories,
-                "languages": h.languages,
-                "articles_extracted": h.articles_extracted,
-                "empty_body": h.empty_body,
-                "missing_date": h.missing_date,
-                "empty_body_share": h.empty_body_share,
-                "missing_date_share": h.missing_date_share,
-                "errors": h.errors,
-                "runs": h.runs,
-                "last_run": h.last_run.isoformat() if h.last_run else None,
-                "last_status": h.last_status,
-            }
-            for h in health
-        ]
+        sources = [h.as_dict() for h in health]
+        payload: Any = sources
+        if trend is not None:
+            payload = {"trend": _trend_dict(trend, topic, query), "sources": sources}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
+    if trend is not None:
+        labels = list(trend.series)
+        totals = len(labels) > 1
+        print_table(
+            f"{title}: {trend.total} in all",
+            [trend.by, *labels, *(["total"] if totals else [])],
+            [
+                (
+                    period.isoformat(),
+                    *(trend.series[label][i] for label in labels),
+                    *([sum(trend.series[label][i] for label in labels)] if totals else []),
+                )
+                for i, period in enumerate(trend.periods)
+            ],
+        )
+        if not out.is_terminal:
+            print()
+    _print_health(health)
+
+
+def _trend_title(by: str, topic: str | None, query: str | None) -> str:
+    what = [f"topic {topic}"] if topic else []
+    what += [f"matching {query!r}"] if query else []
+    return f"Stories per {by}" + (" (" + ", ".join(what) + ")" if what else "")
+
+
+def _trend_dict(trend: Trend, topic: str | None, query: str | None) -> dict[str, Any]:
+    return {
+        "by": trend.by,
+        "topic": topic,
+        "query": query,
+        "periods": [p.isoformat() for p in trend.periods],
+        "series": trend.series,
+        "total": trend.total,
+    }
+
+
+def _print_health(health: list[SourceHealth]) -> None:
     print_table(
         "Archive by source",
         [

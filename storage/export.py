@@ -1,19 +1,28 @@
-"""Streaming export of stories, one record per story, in constant memory."""
+"""Streaming export of stories, one record per story, in constant memory.
+
+JSONL, CSV and Parquet read the archive in keyset-paginated batches of ``_BATCH``
+stories and write each batch before reading the next, so memory does not grow
+with the archive (see ``bench/export_memory.py``).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import IO, Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from storage.cluster_models import StoryGroup
 from storage.models import Appearance, Story
-from storage.search import SearchFilters, _filtered
+from storage.search import SearchFilters, _filtered, search
 
 EXPORT_FIELDS = [
     "story_id",
@@ -40,6 +49,7 @@ EXPORT_FIELDS = [
     "related_story_ids",
 ]
 _BATCH = 500
+_QUERY_PAGE = 1000
 
 
 def published_with_offset(story: Story) -> datetime | None:
@@ -94,32 +104,71 @@ def story_record(
     }
 
 
-def iter_records(engine: Engine, filters: SearchFilters | None = None) -> Iterator[dict[str, Any]]:
-    """Stories in id order, fetched in keyset-paginated batches."""
+def matching_story_ids(
+    engine: Engine, query: str, filters: SearchFilters | None = None
+) -> array[int]:
+    """Ids of the stories matching a full-text ``query`` (and ``filters``), ascending.
+
+    Goes through the public ``storage.search.search``, page by page, so this
+    module does not depend on how the search engine builds its SQL (it is being
+    rewritten). Costs: one ranked query per ``_QUERY_PAGE`` matches, and 8 bytes
+    per matching id kept in a compact array (a transient set dedupes pages).
+    Raises ``storage.search.SearchError`` for an invalid query.
+    """
+    found: set[int] = set()
+    offset = 0
+    while True:
+        hits = search(engine, query, filters, limit=_QUERY_PAGE, offset=offset)
+        found.update(hit.story.id for hit in hits if hit.story.id is not None)
+        if len(hits) < _QUERY_PAGE:
+            return array("q", sorted(found))
+        offset += _QUERY_PAGE
+
+
+def iter_records(
+    engine: Engine, filters: SearchFilters | None = None, query: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Stories in id order, fetched in keyset-paginated batches.
+
+    With a full-text ``query``, only its matches (see ``matching_story_ids``),
+    still in id order and fetched ``_BATCH`` ids at a time.
+    """
     filters = filters or SearchFilters()
-    last_id = 0
     with Session(engine) as session:
+        if (query or "").strip():
+            ids = matching_story_ids(engine, query or "", filters)
+            for start in range(0, len(ids), _BATCH):
+                chunk = ids[start : start + _BATCH].tolist()
+                statement = select(Story).where(Story.id.in_(chunk)).order_by(Story.id)  # type: ignore[union-attr]
+                yield from _batch_records(session, list(session.exec(statement).all()))
+            return
+        last_id = 0
         while True:
             statement = _filtered(select(Story).where(Story.id > last_id), filters)
             stories = session.exec(statement.order_by(Story.id).limit(_BATCH)).all()  # type: ignore[attr-defined]
             if not stories:
                 return
-            ids = [s.id for s in stories]
-            appearances: dict[int, list[Appearance]] = {}
-            for appearance in session.exec(
-                select(Appearance).where(Appearance.story_id.in_(ids)).order_by(Appearance.id)
-            ):
-                appearances.setdefault(appearance.story_id, []).append(appearance)
-            groups, related = story_relations(session, ids)  # type: ignore[arg-type]
-            for story in stories:
-                yield story_record(
-                    story,
-                    appearances.get(story.id, []),  # type: ignore[arg-type]
-                    groups.get(story.id),  # type: ignore[arg-type]
-                    related.get(story.id),  # type: ignore[arg-type]
-                )
-            last_id = ids[-1]  # type: ignore[assignment]
-            session.expunge_all()
+            last_id = stories[-1].id  # type: ignore[assignment]
+            yield from _batch_records(session, list(stories))
+
+
+def _batch_records(session: Session, stories: list[Story]) -> Iterator[dict[str, Any]]:
+    """One batch of stories as records, with their appearances and group relations."""
+    ids = [s.id for s in stories]
+    appearances: dict[int, list[Appearance]] = {}
+    for appearance in session.exec(
+        select(Appearance).where(Appearance.story_id.in_(ids)).order_by(Appearance.id)  # type: ignore[attr-defined]
+    ):
+        appearances.setdefault(appearance.story_id, []).append(appearance)
+    groups, related = story_relations(session, ids)  # type: ignore[arg-type]
+    for story in stories:
+        yield story_record(
+            story,
+            appearances.get(story.id, []),  # type: ignore[arg-type]
+            groups.get(story.id),  # type: ignore[arg-type]
+            related.get(story.id),  # type: ignore[arg-type]
+        )
+    session.expunge_all()
 
 
 def story_relations(
@@ -164,3 +213,87 @@ def write_csv(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
         writer.writerow({k: _cell(v) for k, v in record.items()})
         count += 1
     return count
+
+
+# Parquet: typed columns for analysts (pandas, DuckDB, Spark). Instants are
+# timestamp[us, UTC]; the page's own offset is kept in ``published_utcoffset``
+# (minutes east of UTC), since JSONL/CSV carry it inside the ISO string instead.
+_TIMESTAMP = pa.timestamp("us", tz="UTC")
+PARQUET_SCHEMA = pa.schema(
+    [
+        pa.field("story_id", pa.int64(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("urls", pa.list_(pa.string())),
+        pa.field("source", pa.string()),
+        pa.field("sources", pa.list_(pa.string())),
+        pa.field("title", pa.string()),
+        pa.field("text", pa.string()),
+        pa.field("published", _TIMESTAMP),
+        pa.field("published_utcoffset", pa.int32()),
+        pa.field("date_source", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("authors", pa.list_(pa.string())),
+        pa.field("description", pa.string()),
+        pa.field("image", pa.string()),
+        pa.field("tags", pa.list_(pa.string())),
+        pa.field("section", pa.string()),
+        pa.field("modified", _TIMESTAMP),
+        pa.field("first_seen", _TIMESTAMP),
+        pa.field("updated", _TIMESTAMP),
+        pa.field("version", pa.int64()),
+        pa.field(
+            "appearances",
+            pa.list_(
+                pa.struct(
+                    [
+                        pa.field("url", pa.string()),
+                        pa.field("source", pa.string()),
+                        pa.field("first_seen", _TIMESTAMP),
+                        pa.field("canonical", pa.bool_()),
+                    ]
+                )
+            ),
+        ),
+        pa.field("group_id", pa.int64()),
+        pa.field("related_story_ids", pa.list_(pa.int64())),
+    ],
+    metadata={"newsmon.export": "one row per story; timestamps UTC"},
+)
+_TIMESTAMP_FIELDS = ("published", "modified", "first_seen", "updated")
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    row = {name: record.get(name) for name in PARQUET_SCHEMA.names}
+    for name in _TIMESTAMP_FIELDS:
+        row[name] = _parse(record[name])
+    published = row["published"]
+    offset = published.utcoffset() if published else None
+    row["published_utcoffset"] = int(offset.total_seconds() // 60) if offset is not None else None
+    row["appearances"] = [
+        {**a, "first_seen": _parse(a["first_seen"])} for a in record["appearances"]
+    ]
+    return row
+
+
+def write_parquet(records: Iterator[dict[str, Any]], out: Path | IO[bytes]) -> int:
+    """Parquet (zstd), one record batch (and row group) per ``_BATCH`` stories."""
+    count = 0
+    with pq.ParquetWriter(out, PARQUET_SCHEMA, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            batch.append(_parquet_row(record))
+            if len(batch) == _BATCH:
+                count += _write_batch(writer, batch)
+                batch = []
+        if batch:
+            count += _write_batch(writer, batch)
+    return count
+
+
+def _write_batch(writer: pq.ParquetWriter, rows: Sequence[dict[str, Any]]) -> int:
+    writer.write_batch(pa.RecordBatch.from_pylist(list(rows), schema=PARQUET_SCHEMA))
+    return len(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -33,8 +34,26 @@ class SourceHealth:
     def missing_date_share(self) -> float | None:
         return self.missing_date / self.articles_extracted if self.articles_extracted else None
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, shares included (one shape for ``stats --json`` and the web UI)."""
+        return {
+            "source": self.source,
+            "stories": self.stories,
+            "languages": self.languages,
+            "articles_extracted": self.articles_extracted,
+            "empty_body": self.empty_body,
+            "missing_date": self.missing_date,
+            "empty_body_share": self.empty_body_share,
+            "missing_date_share": self.missing_date_share,
+            "errors": self.errors,
+            "runs": self.runs,
+            "last_run": self.last_run.isoformat() if self.last_run else None,
+            "last_status": self.last_status,
+        }
+
 
 def source_health(engine: Engine) -> list[SourceHealth]:
+    """Per source: stories stored by language, and what its crawls extracted and missed."""
     with Session(engine) as session:
         per_language = session.exec(
             select(Story.source, Story.language, sa.func.count()).group_by(

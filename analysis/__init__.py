@@ -1,0 +1,1 @@
+"""Analyses over the archive: coverage trends and their charts."""
