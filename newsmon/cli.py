@@ -272,7 +272,11 @@ UntilFilter = Annotated[str | None, typer.Option(help="Published before (ISO dat
 @app.command()
 def search(
     query: Annotated[
-        str | None, typer.Argument(help='Words, "phrases", OR, NOT/-word, prefix*.')
+        str | None,
+        typer.Argument(
+            help='Topic-rule syntax: words, "phrases", AND/OR/NOT/-word, prefix*, NEAR/n, '
+            "ONEAR/n, title:, lang:, source:. Diacritics optional."
+        ),
     ] = None,
     config: ConfigOption = None,
     topic: Annotated[
@@ -592,10 +596,11 @@ _register_alert_commands()
 
 
 def _register_story_commands() -> None:
-    from newsmon.cli_stories import dedup, story
+    from newsmon.cli_stories import dedup, reindex, story
 
     app.command()(story)
     app.command()(dedup)
+    app.command()(reindex)
 
 
 _register_story_commands()

@@ -1,4 +1,4 @@
-"""CLI for story clustering: ``newsmon story ID`` and ``newsmon dedup [--rebuild]``.
+"""CLI for stories: ``newsmon story ID``, ``newsmon dedup [--rebuild]``, ``newsmon reindex``.
 
 Registered in ``newsmon.cli`` by ``_register_story_commands``.
 """
@@ -151,3 +151,24 @@ def dedup(
     )
     if current != wanted:
         out.print("config differs from the index: run `newsmon dedup --rebuild`", highlight=False)
+
+
+def reindex(
+    config: ConfigOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Stories per batch.")] = 2000,
+) -> None:
+    """Rebuild the full-text search index from the stories (run after upgrading newsmon).
+
+    One transaction: searches keep using the old index until it commits, and an
+    interrupted run (Ctrl-C) leaves the old index as it was.
+    """
+    from storage.reindex import reindex as run_reindex
+
+    settings = load_config_or_exit(config)
+    engine = open_archive_or_exit(settings)
+
+    def progress(done: int, total: int) -> None:
+        out.print(f"indexed {done}/{total} stories", highlight=False)
+
+    summary = run_reindex(engine, batch_size, progress)
+    out.print(f"reindexed {summary.stories} stories in {summary.seconds:.1f}s", highlight=False)

@@ -7,6 +7,7 @@ with two marks), so both the indexed text and the query are folded here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Letters that are not "base + combining mark" in Unicode, so NFD cannot strip them.
@@ -53,3 +54,34 @@ _TABLE = _FoldTable()
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and map special letters to ASCII-like forms."""
     return text.translate(_TABLE)
+
+
+# -- search index words -------------------------------------------------------------------
+
+_INDEX_WORD = re.compile(r"[^\W_]+")
+_DIGRAPH_E = re.compile(r"(?<=[aou])e")
+
+
+def index_words(text: str) -> list[str]:
+    """Folded words as the search index stores them: letters and digits only.
+
+    Splitting here (not in SQLite's or PostgreSQL's tokenizer) gives both engines,
+    and the Python verifier, the same words at the same positions.
+    """
+    return _INDEX_WORD.findall(fold(text))
+
+
+def collapse_digraphs(word: str) -> str:
+    """A folded German word with umlaut spellings collapsed: "staedte"/"stadte" -> "stadte".
+
+    German writes ä/ö/ü as ae/oe/ue where umlauts are missing, and folding turns
+    "Städte" into "stadte", so both spellings meet once ae/oe/ue lose their "e".
+    Only German stories are indexed collapsed: in Vietnamese ("Nguyen") or English
+    ("blue") the digraph is no umlaut. Queries therefore look for a word containing
+    ae/oe/ue under both spellings (see ``storage.search_query``).
+    """
+    return _DIGRAPH_E.sub("", word)
+
+
+def has_digraph(word: str) -> bool:
+    return _DIGRAPH_E.search(word) is not None

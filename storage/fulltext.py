@@ -1,51 +1,165 @@
 """Keeps the full-text index in step with the stories table, in the same transaction.
 
-SQLite: a contentless FTS5 table ``story_fts`` (rowid = story id) over folded text.
-PostgreSQL: ``story_search`` with a ``tsvector`` of the folded text (title weighted A).
+What is indexed is our own word list (``storage.folding.index_words``: folded,
+letters and digits only, German stories with umlaut digraphs collapsed), joined
+by spaces, so SQLite, PostgreSQL and the Python verifier in ``storage.search``
+see the same words at the same positions.
+
+SQLite: contentless FTS5 table ``story_fts(title, body, meta)``, rowid = story id.
+A contentless table can only delete an entry given the exact values it indexed,
+so ``story_fts_state`` remembers the language and source each story was indexed
+with (title and text come from the caller, who holds the old values).
+
+PostgreSQL: ``story_search.document``, a tsvector in the ``newsmon_search``
+configuration (``simple`` + ``unaccent``, see migration 0005): meta words weight
+C, title weight A, then a gap wider than any NEAR distance, then the body
+(weight D), so phrases and NEAR never join title and body.
+
+``meta`` holds one word per story property (``lang:``/``source:`` filters and a
+word every story has, for purely negative queries): coded so no text word can
+collide with them, and searched only through their own column/weight.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.folding import fold
+from alerts.rules import MAX_NEAR
+from storage.folding import collapse_digraphs, index_words
+from storage.models import Story
+
+SEARCH_CONFIG = "newsmon_search"
+"""PostgreSQL text-search configuration created by migration 0005."""
+ALL_TOKEN = "zall"
+"""Meta word of every story: the universe a purely negative query subtracts from."""
+GERMAN = "de"
+_GAP = "zgap " * (MAX_NEAR + 1)
+
+Connectionish = Session | sa.Connection
 
 
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
+def meta_token(field: Literal["lang", "source"], value: str) -> str:
+    """The meta word for ``lang:value`` / ``source:value`` (hex keeps any value one word)."""
+    return ("zl" if field == "lang" else "zs") + value.lower().encode().hex()
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    story_id: int
+    title: str
+    body: str
+    meta: str
+    language: str | None
+    source: str
+
+
+def index_text(text: str | None, language: str | None) -> str:
+    """The words of ``text`` as indexed for a story in ``language``, space-separated."""
+    found = index_words(text or "")
+    if (language or "").lower() == GERMAN:
+        found = [collapse_digraphs(w) for w in found]
+    return " ".join(found)
+
+
+def make_entry(
+    story_id: int, title: str | None, text: str, language: str | None, source: str
+) -> IndexEntry:
+    meta = [ALL_TOKEN, meta_token("source", source)]
+    if language:
+        meta.append(meta_token("lang", language))
+    return IndexEntry(
+        story_id,
+        index_text(title, language),
+        index_text(text, language),
+        " ".join(meta),
+        language,
+        source,
+    )
+
+
+def _dialect(conn: Connectionish) -> str:
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    return bind.dialect.name
+
+
+_SQLITE_INSERT = sa.text(
+    "INSERT INTO story_fts(rowid, title, body, meta) VALUES (:id, :title, :body, :meta)"
+)
+_SQLITE_STATE = sa.text(
+    "INSERT OR REPLACE INTO story_fts_state(story_id, language, source) "
+    "VALUES (:id, :language, :source)"
+)
+_PG_UPSERT = sa.text(
+    "INSERT INTO story_search(story_id, document) VALUES (:id, "
+    f"setweight(to_tsvector('{SEARCH_CONFIG}', :meta), 'C') "
+    f"|| setweight(to_tsvector('{SEARCH_CONFIG}', :title), 'A') "
+    f"|| ts_delete(to_tsvector('{SEARCH_CONFIG}', :body), 'zgap'::text)) "
+    "ON CONFLICT (story_id) DO UPDATE SET document = EXCLUDED.document"
+)
+
+
+def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
+    """Add (PostgreSQL: add or replace) index entries; one round trip per batch."""
+    if not entries:
+        return
+    rows = [
+        {
+            "id": e.story_id,
+            "title": e.title,
+            "body": e.body,
+            "meta": e.meta,
+            "language": e.language,
+            "source": e.source,
+        }
+        for e in entries
+    ]
+    if _dialect(conn) == "sqlite":
+        conn.execute(_SQLITE_INSERT, rows)
+        conn.execute(_SQLITE_STATE, rows)
+    else:
+        for row in rows:  # the gap keeps phrases and NEAR from joining title and body
+            row["body"] = _GAP + row["body"]
+        conn.execute(_PG_UPSERT, rows)
+
+
+def _story_properties(session: Session, story_id: int) -> tuple[str | None, str]:
+    story = session.get(Story, story_id)
+    if story is None:
+        raise LookupError(f"story {story_id} must be flushed before it is indexed")
+    return story.language, story.source
 
 
 def index_story(session: Session, story_id: int, title: str | None, text: str) -> None:
-    folded_title, folded_body = fold(title or ""), fold(text)
-    if _dialect(session) == "sqlite":
-        session.execute(
-            sa.text("INSERT INTO story_fts(rowid, title, body) VALUES (:id, :title, :body)"),
-            {"id": story_id, "title": folded_title, "body": folded_body},
-        )
-    else:
-        session.execute(
-            sa.text(
-                "INSERT INTO story_search(story_id, document) VALUES (:id, "
-                "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body)) "
-                "ON CONFLICT (story_id) DO UPDATE SET document = EXCLUDED.document"
-            ),
-            {"id": story_id, "title": folded_title, "body": folded_body},
-        )
+    """Index a stored story (its language and source are read from the session)."""
+    language, source = _story_properties(session, story_id)
+    write_entries(session, [make_entry(story_id, title, text, language, source)])
 
 
 def unindex_story(session: Session, story_id: int, title: str | None, text: str) -> None:
-    """Remove a story's entry; SQLite's contentless table needs the old values to do it."""
-    if _dialect(session) == "sqlite":
-        session.execute(
-            sa.text(
-                "INSERT INTO story_fts(story_fts, rowid, title, body) "
-                "VALUES ('delete', :id, :title, :body)"
-            ),
-            {"id": story_id, "title": fold(title or ""), "body": fold(text)},
-        )
-    else:
+    """Remove a story's entry; SQLite needs the title and text it was indexed with."""
+    if _dialect(session) != "sqlite":
         session.execute(sa.text("DELETE FROM story_search WHERE story_id = :id"), {"id": story_id})
+        return
+    state = session.execute(
+        sa.text("SELECT language, source FROM story_fts_state WHERE story_id = :id"),
+        {"id": story_id},
+    ).first()
+    if state is None:
+        return  # never indexed (or already removed): nothing to delete
+    entry = make_entry(story_id, title, text, state.language, state.source)
+    session.execute(
+        sa.text(
+            "INSERT INTO story_fts(story_fts, rowid, title, body, meta) "
+            "VALUES ('delete', :id, :title, :body, :meta)"
+        ),
+        {"id": story_id, "title": entry.title, "body": entry.body, "meta": entry.meta},
+    )
+    session.execute(sa.text("DELETE FROM story_fts_state WHERE story_id = :id"), {"id": story_id})
 
 
 def reindex_story(
@@ -56,5 +170,10 @@ def reindex_story(
     new_title: str | None,
     new_text: str,
 ) -> None:
+    """Replace a story's entry after an edit.
+
+    A page without a title keeps the story's old one (as ``repository`` does), so
+    the entry indexes exactly what the story holds and can be deleted again later.
+    """
     unindex_story(session, story_id, old_title, old_text)
-    index_story(session, story_id, new_title, new_text)
+    index_story(session, story_id, new_title or old_title, new_text)

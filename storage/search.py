@@ -1,13 +1,27 @@
 """Full-text search over the archive: SQLite FTS5 (BM25) or PostgreSQL tsvector.
 
-Queries accept words, ``"exact phrases"``, ``OR``, ``AND``, ``NOT``/``-word``,
-parentheses and trailing-``*`` prefixes; adjacent terms are ANDed. Query and
-index are both folded, so "thanh pho hoc tap" finds "thành phố học tập".
+Queries use the topic-rule language (``alerts.rules``): words, ``"phrases"``,
+AND/OR/NOT/``-word``, parentheses, ``prefix*``, ``NEAR/n``, ``ONEAR/n``,
+``title:``, ``lang:``/``source:``. Search ignores diacritics both ways and
+treats German ä/ö/ü/ß and ae/oe/ue/ss alike (``storage.search_query``).
+
+Ranking: SQLite orders by FTS5 BM25 with title matches weighted 4x body; on
+PostgreSQL ``ts_rank_cd`` with title 10:1 body and length normalisation.
+Either way a title hit ranks above a body-only hit and more occurrences rank
+higher. ``SearchHit.rank`` is lower-is-better on both (negated ts_rank_cd).
+
+Speed: the engine query runs on the index alone, ranked and limited there, and
+stories are loaded for the page only. Source and language filters are meta
+words inside the match expression; dates and topics need the stories table and
+are joined. Queries an engine cannot express exactly (ONEAR on SQLite, long
+NEAR on PostgreSQL, …) fetch candidates in rank order and verify each with the
+topic matcher until the page is full.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -16,104 +30,34 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
 
-from storage.folding import fold
+from storage.fulltext import GERMAN, SEARCH_CONFIG, meta_token
 from storage.models import Appearance, Story
+from storage.search_query import CompiledQuery, SearchError, compile_query
 from storage.snippets import Snippet, make_snippet
 
-_FTS = sa.table("story_fts", sa.column("rowid", sa.Integer))
+__all__ = [
+    "Facets",
+    "SearchError",
+    "SearchFilters",
+    "SearchHit",
+    "apply_filters",
+    "facets",
+    "search",
+]
+
+FIRST_BATCH = 100
+MAX_BATCH = 5000
+"""Candidate batches when verifying: start small (most pages fill at once), then double."""
+FACET_VERIFY_LIMIT = 20_000
+"""Most candidates ``facets`` verifies one by one before it counts the superset instead."""
+
+_FTS = sa.table("story_fts", sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
+_FTS_MATCH = sa.literal_column("story_fts").op("MATCH")
 _PG_SEARCH = sa.table("story_search", sa.column("story_id", sa.Integer), sa.column("document"))
-_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
-_PG_OPERATORS = {")": ")", "OR": "|", "AND": "&", "NOT": "& !"}
-
-
-class SearchError(ValueError):
-    """The query cannot be run; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedQuery:
-    sqlite_match: str
-    """FTS5 MATCH expression."""
-    postgres_tsquery: str
-    """to_tsquery('simple', ...) expression."""
-    terms: list[str] = field(default_factory=list)
-    """Positive words/phrases, for highlighting."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    words: list[str]
-    prefix: bool
-
-
-def _term(token: str) -> _Term:
-    phrase = token.startswith('"')
-    prefix = token.endswith("*") and not phrase
-    words = re.findall(r"\w+", fold(token.strip('"').rstrip("*")))
-    if not words:
-        raise SearchError(f"nothing searchable in {token!r}")
-    return _Term(words, prefix)
-
-
-def _tokens(query: str) -> list[str | _Term]:
-    """Operators ("(", ")", "OR", "AND", "NOT") and folded terms, checked for syntax."""
-    items: list[str | _Term] = []
-    depth = 0
-    for token in _TOKEN.findall(query):
-        upper = token.upper()
-        after_operand = bool(items) and (isinstance(items[-1], _Term) or items[-1] == ")")
-        if token == "(":
-            depth += 1
-            items.append("(")
-        elif token == ")":
-            depth -= 1
-            if depth < 0 or not after_operand:
-                raise SearchError("unbalanced or empty parentheses in query")
-            items.append(")")
-        elif upper in ("OR", "AND", "NOT") or (token.startswith("-") and len(token) > 1):
-            operator = "NOT" if token.startswith("-") else upper
-            if not after_operand:
-                raise SearchError(f"{operator} needs a term before it (e.g. 'stadt {operator} x')")
-            items.append(operator)
-            if token.startswith("-"):
-                items.append(_term(token[1:]))
-        else:
-            items.append(_term(token))
-    if not items:
-        raise SearchError("empty query")
-    if depth:
-        raise SearchError("unbalanced '(' in query")
-    if items[-1] in ("OR", "AND", "NOT"):
-        raise SearchError(f"query ends with {items[-1]}")
-    return items
-
-
-def parse_query(query: str) -> ParsedQuery:
-    """Check the query and render it for FTS5 and for PostgreSQL's to_tsquery."""
-    fts: list[str] = []
-    pg: list[str] = []
-    terms: list[str] = []
-    previous: str | _Term | None = None
-    for item in _tokens(query):
-        implicit_and = isinstance(previous, _Term) or previous == ")"
-        if isinstance(item, _Term):
-            fts.append('"' + " ".join(item.words) + '"' + ("*" if item.prefix else ""))
-            lexemes = [f"'{word}'" for word in item.words]
-            if item.prefix:
-                lexemes[-1] += ":*"
-            operand = " <-> ".join(lexemes)
-            operand = f"({operand})" if len(lexemes) > 1 else operand
-            pg.append(f"& {operand}" if implicit_and else operand)
-            if previous != "NOT":
-                terms.append(" ".join(item.words) + ("*" if item.prefix else ""))
-        elif item == "(":
-            fts.append("(")
-            pg.append("& (" if implicit_and else "(")
-        else:
-            fts.append(item)
-            pg.append(_PG_OPERATORS[item])
-        previous = item
-    return ParsedQuery(" ".join(fts), " ".join(pg), terms)
+# ts_rank_cd weights {D, C, B, A}: body 0.1, meta ~0, title 1.0 (PostgreSQL's own ratio).
+# Cover density counts every cover, so body repetition adds up faster than under
+# BM25's saturation: 10:1 (not SQLite's 4:1) keeps a title hit above body-only hits.
+_PG_WEIGHTS = sa.literal_column("'{0.1, 0.001, 0.4, 1.0}'::float4[]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +83,8 @@ class SearchHit:
     urls: list[str]
 
 
-def _filtered(statement: sa.Select, filters: SearchFilters) -> sa.Select:  # type: ignore[type-arg]
+def apply_filters(statement: sa.Select, filters: SearchFilters) -> sa.Select:  # type: ignore[type-arg]
+    """``statement`` (which must involve ``Story``) narrowed to the filters, in SQL."""
     if filters.sources:
         statement = statement.where(Story.source.in_(filters.sources))
     if filters.languages:
@@ -156,24 +101,146 @@ def _filtered(statement: sa.Select, filters: SearchFilters) -> sa.Select:  # typ
     return statement
 
 
-def _ranked_statement(engine: Engine, parsed: ParsedQuery) -> sa.Select:  # type: ignore[type-arg]
-    if engine.dialect.name == "sqlite":
-        rank = sa.literal_column("bm25(story_fts, 4.0, 1.0)")
-        return (
-            select(Story, rank)
-            .join(_FTS, _FTS.c.rowid == Story.id)
-            .where(sa.literal_column("story_fts").op("MATCH")(parsed.sqlite_match))
-            .order_by(rank)
+_filtered = apply_filters
+"""Old name, still imported by ``storage.export``."""
+
+
+# -- engine statements ----------------------------------------------------------------------
+
+
+def _joined_filters(filters: SearchFilters) -> SearchFilters:
+    """The filters that need the stories table (sources and languages are meta words)."""
+    return replace(filters, sources=[], languages=[])
+
+
+def _needs_join(filters: SearchFilters) -> bool:
+    return bool(filters.since or filters.until or filters.topic)
+
+
+def _meta_any(kind: str, values: list[str], fts: bool) -> str:
+    field_ = "lang" if kind == "lang" else "source"
+    tokens = [meta_token(field_, v) for v in values]  # type: ignore[arg-type]
+    if fts:
+        return "meta : (" + " OR ".join(tokens) + ")"
+    return "(" + " | ".join(f"'{t}':C" for t in tokens) + ")"
+
+
+def _match_text(compiled: CompiledQuery, filters: SearchFilters, fts: bool) -> str:
+    parts = [compiled.fts if fts else compiled.tsquery]
+    if filters.sources:
+        parts.append(_meta_any("source", filters.sources, fts))
+    if filters.languages:
+        parts.append(_meta_any("lang", filters.languages, fts))
+    return (" AND " if fts else " & ").join(parts)
+
+
+def _ranked(compiled: CompiledQuery, filters: SearchFilters, dialect: str) -> sa.Select:  # type: ignore[type-arg]
+    """(id, rank) of every story the engine matches, best first; unlimited."""
+    if dialect == "sqlite":
+        statement = (
+            sa.select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank"))
+            .where(_FTS_MATCH(_match_text(compiled, filters, fts=True)))
+            .order_by(_FTS.c.rank, _FTS.c.rowid)
         )
-    tsquery = sa.func.to_tsquery("simple", parsed.postgres_tsquery)
-    document = _PG_SEARCH.c.document
-    rank = -sa.func.ts_rank_cd(document, tsquery)
-    return (
-        select(Story, rank)
-        .join(_PG_SEARCH, _PG_SEARCH.c.story_id == Story.id)
-        .where(document.op("@@")(tsquery))
-        .order_by(rank)
+        story_id = _FTS.c.rowid
+    else:
+        query = sa.func.to_tsquery(SEARCH_CONFIG, _match_text(compiled, filters, fts=False))
+        document = _PG_SEARCH.c.document
+        rank = -sa.func.ts_rank_cd(_PG_WEIGHTS, document, query, 1)
+        statement = (
+            sa.select(_PG_SEARCH.c.story_id.label("id"), rank.label("rank"))
+            .where(document.op("@@")(query))
+            .order_by(rank, _PG_SEARCH.c.story_id)
+        )
+        story_id = _PG_SEARCH.c.story_id
+    if _needs_join(filters):
+        statement = apply_filters(
+            statement.join(Story, Story.id == story_id), _joined_filters(filters)
+        )
+    return statement
+
+
+def _run(session: Session, statement: sa.Select, query: str | None) -> list[sa.Row]:  # type: ignore[type-arg]
+    try:
+        return list(session.execute(statement).all())
+    except (OperationalError, ProgrammingError) as exc:
+        raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
+
+
+def _stories(session: Session, ids: list[int]) -> dict[int, Story]:
+    if not ids:
+        return {}
+    return {s.id: s for s in session.exec(select(Story).where(Story.id.in_(ids)))}  # type: ignore[misc]
+
+
+def _verified(story: Story, compiled: CompiledQuery) -> bool:
+    return compiled.matches(story.title, story.text, story.language, story.source)
+
+
+def _ranked_stories(
+    session: Session,
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    limit: int,
+    offset: int,
+    query: str,
+) -> list[tuple[Story, float]]:
+    """One page of matching stories, best first, verified in Python where needed."""
+    statement = _ranked(compiled, filters, session.get_bind().dialect.name)
+    if compiled.exact(session.get_bind().dialect.name):
+        rows = _run(session, statement.limit(limit).offset(offset), query)
+        stories = _stories(session, [r.id for r in rows])
+        return [(stories[r.id], float(r.rank)) for r in rows if r.id in stories]
+    wanted, found, position, batch = offset + limit, [], 0, FIRST_BATCH
+    while len(found) < wanted:
+        rows = _run(session, statement.limit(batch).offset(position), query)
+        stories = _stories(session, [r.id for r in rows])
+        for row in rows:
+            story = stories.get(row.id)
+            if story is not None and _verified(story, compiled):
+                found.append((story, float(row.rank)))
+        if len(rows) < batch:
+            break
+        position, batch = position + batch, min(batch * 2, MAX_BATCH)
+    return found[offset:wanted]
+
+
+def _topic_stories(
+    session: Session, filters: SearchFilters, limit: int, offset: int
+) -> list[tuple[Story, float]]:
+    statement = select(Story).order_by(Story.published.desc(), Story.id.desc())  # type: ignore[union-attr]
+    statement = apply_filters(statement, filters).limit(limit).offset(offset)
+    return [(story, 0.0) for story in session.exec(statement)]
+
+
+def _urls(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
+    urls: dict[int, list[str]] = {}
+    for story_id, url in session.exec(
+        select(Appearance.story_id, Appearance.url)
+        .where(Appearance.story_id.in_(story_ids))
+        .order_by(Appearance.id)
+    ):
+        urls.setdefault(story_id, []).append(url)
+    return urls
+
+
+def _topic_terms(session: Session, topic: str | None, story_ids: list[int]) -> dict[int, list[str]]:
+    if not topic:
+        return {}
+    rows = session.execute(
+        sa.select(_TOPIC_MATCHES.c.story_id, _TOPIC_MATCHES.c.terms).where(
+            _TOPIC_MATCHES.c.topic == topic, _TOPIC_MATCHES.c.story_id.in_(story_ids)
+        )
     )
+    return {story_id: list(terms or []) for story_id, terms in rows}
+
+
+def _empty_query(query: str | None, filters: SearchFilters) -> bool:
+    if (query or "").strip():
+        return False
+    if not filters.topic:
+        raise SearchError("empty query (give words to search for, or --topic)")
+    return True
 
 
 def search(
@@ -183,49 +250,27 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> list[SearchHit]:
-    """Stories matching ``query``, best first; with no query, a topic's stories, newest first."""
+    """Stories matching ``query``, best first, one hit per story; with no query, a
+    topic's stories, newest first."""
     filters = filters or SearchFilters()
-    if not (query or "").strip():
-        if not filters.topic:
-            raise SearchError("empty query (give words to search for, or --topic)")
-        parsed = None
-        statement = select(Story, sa.literal(0.0)).order_by(
-            Story.published.desc(),
-            Story.id.desc(),  # type: ignore[union-attr]
-        )
-    else:
-        parsed = parse_query(query or "")
-        statement = _ranked_statement(engine, parsed)
+    compiled = None if _empty_query(query, filters) else compile_query(query or "")
     with Session(engine) as session:
-        statement = _filtered(statement, filters).limit(limit).offset(offset)
-        try:
-            rows = session.exec(statement).all()  # type: ignore[call-overload]
-        except (OperationalError, ProgrammingError) as exc:
-            raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
+        if compiled is None:
+            rows = _topic_stories(session, filters, limit, offset)
+        else:
+            rows = _ranked_stories(session, compiled, filters, limit, offset, query or "")
         story_ids = [story.id for story, _ in rows]
-        urls: dict[int, list[str]] = {}
-        for story_id, url in session.exec(
-            select(Appearance.story_id, Appearance.url)
-            .where(Appearance.story_id.in_(story_ids))
-            .order_by(Appearance.id)
-        ):
-            urls.setdefault(story_id, []).append(url)
-        topic_terms: dict[int, list[str]] = {}
-        if filters.topic:
-            for story_id, terms in session.execute(
-                sa.select(_TOPIC_MATCHES.c.story_id, _TOPIC_MATCHES.c.terms).where(
-                    _TOPIC_MATCHES.c.topic == filters.topic,
-                    _TOPIC_MATCHES.c.story_id.in_(story_ids),
-                )
-            ):
-                topic_terms[story_id] = list(terms or [])
+        urls = _urls(session, story_ids)  # type: ignore[arg-type]
+        topic_terms = _topic_terms(session, filters.topic, story_ids)  # type: ignore[arg-type]
     hits = []
-    for story, score in rows:
-        terms = (parsed.terms if parsed else []) + topic_terms.get(story.id, [])
-        hits.append(
-            SearchHit(story, make_snippet(story.text, terms), float(score), urls.get(story.id, []))
-        )
+    for story, rank in rows:
+        terms = (compiled.terms if compiled else []) + topic_terms.get(story.id, [])  # type: ignore[arg-type]
+        snippet = make_snippet(story.text, terms, german=(story.language or "").lower() == GERMAN)
+        hits.append(SearchHit(story, snippet, rank, urls.get(story.id, [])))  # type: ignore[arg-type]
     return hits
+
+
+# -- facets ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,42 +280,99 @@ class Facets:
     total: int
     sources: dict[str, int]
     languages: dict[str, int]
+    exact: bool = True
+    """False when more than FACET_VERIFY_LIMIT candidates needed verification and the
+    counts are the engine's superset (only for ONEAR-like queries, see module doc)."""
+
+
+def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _sql_counts(
+    session: Session,
+    ids: sa.Select,
+    column: sa.ColumnElement,
+    query: str | None,  # type: ignore[type-arg]
+) -> Counter[str]:
+    statement = sa.select(column, sa.func.count()).where(Story.id.in_(ids)).group_by(column)
+    return Counter({(value or "?"): int(n) for value, n in _run(session, statement, query)})
+
+
+def _exact_facets(
+    session: Session, compiled: CompiledQuery | None, filters: SearchFilters, query: str | None
+) -> Facets:
+    """Counted in SQL; each facet with its own filter removed (what picking another gives)."""
+
+    def ids(f: SearchFilters) -> sa.Select:  # type: ignore[type-arg]
+        if compiled is None:
+            return apply_filters(sa.select(Story.id), f)
+        ranked = _ranked(compiled, f, session.get_bind().dialect.name).order_by(None)
+        return sa.select(ranked.subquery().c.id)
+
+    total = _run(session, sa.select(sa.func.count()).select_from(ids(filters).subquery()), query)
+    sources = _sql_counts(session, ids(replace(filters, sources=[])), Story.source, query)
+    languages = _sql_counts(session, ids(replace(filters, languages=[])), Story.language, query)
+    return Facets(int(total[0][0]), _sorted_counts(sources), _sorted_counts(languages))
+
+
+def _candidates(
+    session: Session, compiled: CompiledQuery, filters: SearchFilters, query: str
+) -> Iterator[tuple[Story, bool]]:
+    """(story, verified) for every engine candidate, up to FACET_VERIFY_LIMIT verified."""
+    statement = _ranked(compiled, filters, session.get_bind().dialect.name)
+    seen, position = 0, 0
+    while True:
+        rows = _run(session, statement.limit(MAX_BATCH).offset(position), query)
+        stories = _stories(session, [r.id for r in rows])
+        for row in rows:
+            story = stories.get(row.id)
+            if story is not None:
+                seen += 1
+                yield story, seen <= FACET_VERIFY_LIMIT and _verified(story, compiled)
+        if len(rows) < MAX_BATCH:
+            return
+        position += MAX_BATCH
+
+
+def _verified_facets(
+    session: Session, compiled: CompiledQuery, filters: SearchFilters, query: str
+) -> Facets:
+    """Counted in Python over verified candidates (sources and languages left open)."""
+    open_filters = replace(filters, sources=[], languages=[])
+    by_source: Counter[str] = Counter()
+    by_language: Counter[str] = Counter()
+    total, checked = 0, 0
+    exact = True
+    for story, ok in _candidates(session, compiled, open_filters, query):
+        checked += 1
+        if checked > FACET_VERIFY_LIMIT:
+            exact = False
+        elif not ok:
+            continue
+        source_ok = not filters.sources or story.source in filters.sources
+        language_ok = not filters.languages or story.language in filters.languages
+        if language_ok:
+            by_source[story.source] += 1
+        if source_ok:
+            by_language[story.language or "?"] += 1
+        total += source_ok and language_ok
+    return Facets(total, _sorted_counts(by_source), _sorted_counts(by_language), exact)
 
 
 def facets(engine: Engine, query: str | None, filters: SearchFilters | None = None) -> Facets:
     """Counts for the stories ``search`` would return without a limit.
 
     Each facet is counted with its own filter removed, so the sidebar shows what
-    picking another source or language would give.
+    picking another source or language would give. Counts are exact: in SQL when
+    the engine expresses the query exactly, otherwise by verifying candidates (up
+    to FACET_VERIFY_LIMIT; beyond, ``exact`` is False and the rest are counted
+    unverified).
     """
     filters = filters or SearchFilters()
-    if (query or "").strip():
-        parsed = parse_query(query or "")
-        base = _ranked_statement(engine, parsed).with_only_columns(Story.id).order_by(None)
-    elif filters.topic:
-        base = select(Story.id)
-    else:
-        raise SearchError("empty query (give words to search for, or --topic)")
-    matched = _filtered(base, filters).subquery()
-    by_source = _filtered(base, replace(filters, sources=[])).subquery()
-    by_language = _filtered(base, replace(filters, languages=[])).subquery()
+    compiled = None if _empty_query(query, filters) else compile_query(query or "")
     with Session(engine) as session:
-        try:
-            total = session.execute(sa.select(sa.func.count()).select_from(matched)).scalar_one()
-            sources = session.execute(
-                sa.select(Story.source, sa.func.count())
-                .where(Story.id.in_(sa.select(by_source.c.id)))
-                .group_by(Story.source)
-            ).all()
-            languages = session.execute(
-                sa.select(Story.language, sa.func.count())
-                .where(Story.id.in_(sa.select(by_language.c.id)))
-                .group_by(Story.language)
-            ).all()
-        except (OperationalError, ProgrammingError) as exc:
-            raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
-    return Facets(
-        total=int(total),
-        sources={s: int(n) for s, n in sorted(sources, key=lambda r: -r[1])},
-        languages={(lang or "?"): int(n) for lang, n in sorted(languages, key=lambda r: -r[1])},
-    )
+        dialect = session.get_bind().dialect.name
+        if compiled is None or compiled.exact(dialect):
+            return _exact_facets(session, compiled, filters, query)
+        return _verified_facets(session, compiled, filters, query or "")

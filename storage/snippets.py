@@ -1,4 +1,8 @@
-"""Highlighted snippets cut from a story's own text, matched diacritic-insensitively."""
+"""Highlighted snippets cut from a story's own text, matched diacritic-insensitively.
+
+German text can also be matched with umlaut digraphs collapsed, as the search
+index stores it, so "Staedte" highlights "Städte" and "Strasse" "Straße".
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from storage.folding import fold
+from storage.folding import collapse_digraphs, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,12 @@ def _fold_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+def _collapse_with_positions(folded: str, origin: list[int]) -> tuple[str, list[int]]:
+    """``collapse_digraphs`` of the folded text, keeping each character's origin."""
+    keep = [i for i, c in enumerate(folded) if not (c == "e" and i and folded[i - 1] in "aou")]
+    return "".join(folded[i] for i in keep), [origin[i] for i in keep]
+
+
 def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Join matches separated only by spaces, so a phrase reads as one highlight."""
     merged: list[tuple[int, int]] = []
@@ -46,17 +56,21 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
     return merged
 
 
-def make_snippet(text: str, terms: list[str], width: int = 240) -> Snippet:
+def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool = False) -> Snippet:
     """A window of ``text`` around the first match of any term, with every match marked.
 
     Terms are matched on folded text at word starts (a trailing ``*`` is a
-    prefix); the spans point into the original, accented text.
+    prefix); the spans point into the original, accented text. ``german`` matches
+    with umlaut digraphs collapsed on both sides (see ``collapse_digraphs``).
     """
     text = unicodedata.normalize("NFC", text)
     folded, origin = _fold_with_positions(text)
+    if german:
+        folded, origin = _collapse_with_positions(folded, origin)
     patterns = []
     for term in terms:
         term = fold(term).strip()
+        term = collapse_digraphs(term) if german else term
         if not term:
             continue
         prefix = term.endswith("*")

@@ -81,7 +81,7 @@ def test_search_formats_and_query_errors(tmp_path: Path) -> None:
     assert table[0].split("\t") == ["id", "published", "source", "lang", "title", "url"]
     assert table[1].split("\t")[1] == "2025-11-20 01:30 +0000"
     bad = run_newsmon("search", "(unclosed", config=config, check=False)
-    assert bad.returncode == 2 and "unbalanced" in bad.stderr
+    assert bad.returncode == 2 and "column 10: rule ends too early: expected ')'" in bad.stderr
 
 
 def test_export_csv_round_trips_through_a_csv_reader(tmp_path: Path) -> None:

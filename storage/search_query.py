@@ -1,0 +1,294 @@
+"""Search queries in the topic-rule language, compiled for SQLite FTS5 and PostgreSQL.
+
+The query is parsed by ``alerts.rules.parse_rule`` and *normalised* into the
+index's own words (``storage.folding.index_words``): search ignores diacritics
+both ways ("Đà Nẵng" = "da nang"), unlike topic rules. A word containing
+ae/oe/ue becomes ``(word OR collapsed)`` because German stories are indexed
+with those digraphs collapsed (see ``storage.folding.collapse_digraphs``).
+
+Each engine gets an expression that is exact where the engine can say it and a
+**superset** where it cannot; ``exact`` tells ``storage.search`` whether
+candidates must be verified in Python with the topic matcher:
+
+* FTS5 has ``NEAR(a b, n)`` (either order) but no ordered NEAR, and no NEAR over
+  nested NEARs: ONEAR and nested NEAR compile to NEAR/AND and are verified.
+  NEAR over OR-groups is distributed into OR of NEARs (exact).
+* tsquery only has ``a <k> b`` (exactly k apart): NEAR/n and ONEAR/n up to
+  ``PG_NEAR_EXPAND`` become an OR of k = 1..n+1 (exact); longer or nested ones
+  compile to AND and are verified.
+* Under NOT an inexact part is dropped (NOT of a superset would be a subset).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from itertools import product
+
+from alerts.matcher import Document, Evaluator, StoryText, compile_node
+from alerts.rules import (
+    And,
+    Filter,
+    Near,
+    Node,
+    Not,
+    Or,
+    RuleSyntaxError,
+    Term,
+    parse_rule,
+    positive_terms,
+)
+from storage.folding import collapse_digraphs, has_digraph, index_words
+from storage.fulltext import ALL_TOKEN, index_text, meta_token
+
+PG_NEAR_EXPAND = 10
+"""Largest NEAR distance compiled exactly for PostgreSQL (2(n+1) alternatives)."""
+MAX_NEAR_COMBINATIONS = 16
+"""Most (left x right) alternatives a NEAR over OR-groups is distributed into."""
+
+Expr = tuple[str | None, bool]
+"""(engine expression, exact); None means "no constraint" (every story)."""
+
+
+class SearchError(ValueError):
+    """The query cannot be run; the message says why (and where, for syntax errors)."""
+
+
+# -- normalisation ------------------------------------------------------------------------
+
+
+def _normalize_term(term: Term) -> Node:
+    words = tuple(index_words(" ".join(term.words)))
+    if not words:
+        raise SearchError(f"nothing searchable in {' '.join(term.words)!r}")
+    plain = replace(term, words=words)
+    if not any(has_digraph(w) for w in words):
+        return plain
+    return Or((plain, replace(term, words=tuple(collapse_digraphs(w) for w in words))))
+
+
+def normalize(node: Node) -> Node:
+    """The rule in index words, with German digraph spellings expanded (see module doc)."""
+    if isinstance(node, Term):
+        return _normalize_term(node)
+    if isinstance(node, Or):
+        items: list[Node] = []
+        for item in map(normalize, node.items):
+            items.extend(item.items if isinstance(item, Or) else (item,))
+        return Or(tuple(items))
+    if isinstance(node, And):
+        return And(tuple(map(normalize, node.items)))
+    if isinstance(node, Not):
+        return Not(normalize(node.item))
+    if isinstance(node, Near):
+        return replace(node, left=normalize(node.left), right=normalize(node.right))
+    return node
+
+
+def _alternatives(node: Node) -> list[Term] | None:
+    """The terms of a term or an OR-group of terms; None for anything else."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Or):
+        found: list[Term] = []
+        for item in node.items:
+            terms = _alternatives(item)
+            if terms is None:
+                return None
+            found += terms
+        return found
+    return None
+
+
+# -- shared boolean structure -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Syntax:
+    """How one engine spells the boolean operators."""
+
+    all: str
+    and_: str
+    or_: str
+
+    def not_(self, positive: str, negated: str) -> str:
+        raise NotImplementedError
+
+
+class _Compiler:
+    syntax: _Syntax
+
+    def term(self, term: Term) -> str:
+        raise NotImplementedError
+
+    def filter(self, node: Filter) -> str:
+        raise NotImplementedError
+
+    def near(self, node: Near) -> Expr:
+        raise NotImplementedError
+
+    def compile(self, node: Node) -> Expr:
+        if isinstance(node, Term):
+            return self.term(node), True
+        if isinstance(node, Filter):
+            return self.filter(node), True
+        if isinstance(node, Near):
+            return self.near(node)
+        if isinstance(node, Or):
+            parts = [self.compile(i) for i in node.items]
+            exact = all(e for _, e in parts)
+            if any(p is None for p, _ in parts):
+                return None, exact
+            return "(" + self.syntax.or_.join(p for p, _ in parts if p) + ")", exact
+        if isinstance(node, Not):
+            return self._and([node])
+        assert isinstance(node, And)
+        return self._and(list(node.items))
+
+    def _and(self, items: list[Node]) -> Expr:
+        positives, negatives, exact = [], [], True
+        for item in items:
+            if isinstance(item, Not):
+                inner, inner_exact = self.compile(item.item)
+                if inner is not None and inner_exact:
+                    negatives.append(inner)
+                else:
+                    exact = False  # dropped: NOT of a superset would lose matches
+                continue
+            expr, item_exact = self.compile(item)
+            exact = exact and item_exact
+            if expr is not None:
+                positives.append(expr)
+        if not positives and not negatives:
+            return None, exact
+        expr = "(" + self.syntax.and_.join(positives or [self.syntax.all]) + ")"
+        for negated in negatives:
+            expr = self.syntax.not_(expr, negated)
+        return expr, exact
+
+
+# -- SQLite FTS5 ----------------------------------------------------------------------------
+
+
+class _FtsSyntax(_Syntax):
+    def not_(self, positive: str, negated: str) -> str:
+        return f"({positive} NOT {negated})"
+
+
+class FtsCompiler(_Compiler):
+    """FTS5 MATCH syntax; text terms are confined to title/body, filters to ``meta``."""
+
+    syntax = _FtsSyntax(f"meta : {ALL_TOKEN}", " AND ", " OR ")
+
+    @staticmethod
+    def _columns(term: Term) -> str:
+        return "title" if term.field == "title" else "{title body}"
+
+    @staticmethod
+    def _phrase(term: Term) -> str:
+        return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+
+    def term(self, term: Term) -> str:
+        return f"{self._columns(term)} : {self._phrase(term)}"
+
+    def filter(self, node: Filter) -> str:
+        return f"meta : {meta_token(node.field, node.value)}"
+
+    def near(self, node: Near) -> Expr:
+        lefts, rights = _alternatives(node.left), _alternatives(node.right)
+        if lefts and rights and len(lefts) * len(rights) <= MAX_NEAR_COMBINATIONS:
+            fields = {t.field for t in lefts + rights}
+            if len(fields) == 1:
+                columns = self._columns(lefts[0])
+                parts = [
+                    f"{columns} : NEAR({self._phrase(a)} {self._phrase(b)}, {node.distance})"
+                    for a, b in product(lefts, rights)
+                ]
+                return "(" + " OR ".join(parts) + ")", not node.ordered
+        expr, _ = self._and([node.left, node.right])
+        return expr, False
+
+
+# -- PostgreSQL tsquery --------------------------------------------------------------------
+
+
+class _TsSyntax(_Syntax):
+    def not_(self, positive: str, negated: str) -> str:
+        return f"({positive} & !{negated})"
+
+
+class TsCompiler(_Compiler):
+    """to_tsquery syntax; weights confine terms to title (A) or body (D), filters to C."""
+
+    syntax = _TsSyntax(f"'{ALL_TOKEN}':C", " & ", " | ")
+
+    def term(self, term: Term) -> str:
+        weights = "A" if term.field == "title" else "AD"
+        lexemes = [f"'{w}':{weights}" for w in term.words]
+        if term.prefix:
+            lexemes[-1] = f"'{term.words[-1]}':*{weights}"
+        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+    def filter(self, node: Filter) -> str:
+        return f"'{meta_token(node.field, node.value)}':C"
+
+    def near(self, node: Near) -> Expr:
+        plain = _alternatives(node.left) and _alternatives(node.right)
+        if plain and node.distance <= PG_NEAR_EXPAND:
+            left, _ = self.compile(node.left)
+            right, _ = self.compile(node.right)
+            steps = range(1, node.distance + 2)
+            parts = [f"{left} <{k}> {right}" for k in steps]
+            if not node.ordered:
+                parts += [f"{right} <{k}> {left}" for k in steps]
+            return "(" + " | ".join(parts) + ")", True
+        expr, _ = self._and([node.left, node.right])
+        return expr, False
+
+
+# -- the compiled query ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CompiledQuery:
+    node: Node
+    """The normalised rule (index words); what verification evaluates."""
+    fts: str
+    fts_exact: bool
+    tsquery: str
+    tsquery_exact: bool
+    terms: list[str]
+    """Positive words/phrases (``*`` for prefixes), for snippet highlighting."""
+    _evaluate: Evaluator | None = field(default=None, repr=False)
+
+    def exact(self, dialect: str) -> bool:
+        return self.fts_exact if dialect == "sqlite" else self.tsquery_exact
+
+    def matches(self, title: str | None, text: str, language: str | None, source: str) -> bool:
+        """Exact check of one story, on the same words the index holds."""
+        if self._evaluate is None:
+            self._evaluate = compile_node(self.node)
+        document = Document(
+            StoryText(index_text(title, language), index_text(text, language), language, source)
+        )
+        return self._evaluate(document) is not None
+
+
+def _term_text(term: Term) -> str:
+    return " ".join(term.words) + ("*" if term.prefix else "")
+
+
+def compile_query(query: str) -> CompiledQuery:
+    """Parse and compile ``query``; SearchError carries the rule parser's positioned message."""
+    try:
+        rule = parse_rule(query)
+    except RuleSyntaxError as exc:
+        raise SearchError(f"invalid query: {exc}") from None
+    node = normalize(rule)
+    fts, fts_exact = FtsCompiler().compile(node)
+    tsquery, ts_exact = TsCompiler().compile(node)
+    if fts is None:  # nothing the engine can narrow down: every story is a candidate
+        fts = FtsCompiler.syntax.all
+    if tsquery is None:
+        tsquery = TsCompiler.syntax.all
+    terms = list(dict.fromkeys(_term_text(t) for t in positive_terms(node)))
+    return CompiledQuery(node, fts, fts_exact, tsquery, ts_exact, terms)
