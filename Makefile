@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint format bench-extraction bench-throughput clean
+.PHONY: setup demo test browser lint format bench-extraction bench-throughput clean
 
 setup: $(STAMP)
 
@@ -18,7 +18,14 @@ $(STAMP): pyproject.toml
 demo: setup
 	VENV=$(VENV) bash scripts/demo.sh
 
-test: setup
+# Browser tests drive Debian's chromium (never a downloaded browser); without it they skip.
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	       && apt-get install -y -q chromium >/dev/null 2>&1; } \
+	  || echo "chromium not installable here; browser tests will be skipped"
+
+test: setup browser
 	$(PY) -m pytest -n 2 --dist loadfile -q
 
 lint: setup

@@ -7,13 +7,13 @@ a ``detail`` message; malformed parameters are FastAPI's 422.
 
 from __future__ import annotations
 
-import dataclasses
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.engine import Engine
 
 from newsmon.config import NewsmonConfig
@@ -36,6 +36,14 @@ def settings_of(request: Request) -> NewsmonConfig:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+def _iso_date(value: object) -> object:
+    # Pydantic would read "0.0" or "1700000000" as a Unix timestamp; people mean YYYY-MM-DD.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 EngineDep = Annotated[Engine, Depends(engine_of)]
 SettingsDep = Annotated[NewsmonConfig, Depends(settings_of)]
 
@@ -217,9 +225,9 @@ class MatchOut(BaseModel):
     updated_matches: int
 
 
-class AdminOut(BaseModel):
-    action: str
-    result: dict[str, Any]
+class ReindexOut(BaseModel):
+    stories: int = Field(description="stories indexed")
+    seconds: float
 
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -234,8 +242,8 @@ def api_search(
     q: Annotated[str, Query(max_length=1000, description="query; empty browses newest")] = "",
     source: Annotated[list[str], Query(description="only these sources")] = [],  # noqa: B006
     lang: Annotated[list[str], Query(description="only these languages")] = [],  # noqa: B006
-    since: Annotated[date | None, Query(description="published on or after")] = None,
-    until: Annotated[date | None, Query(description="published on or before")] = None,
+    since: Annotated[IsoDate | None, Query(description="published on or after")] = None,
+    until: Annotated[IsoDate | None, Query(description="published on or before")] = None,
     topic: Annotated[str | None, Query(description="only stories matching this topic")] = None,
     page: Annotated[int, Query(ge=1, le=data.MAX_PAGE)] = 1,
     page_size: Annotated[int | None, Query(ge=1, le=200)] = None,
@@ -247,7 +255,7 @@ def api_search(
         languages=tuple(lang),
         since=since,
         until=until,
-        topic=topic or None,
+        topic=topic,
         page=page,
         page_size=page_size or settings.web.page_size,
     )
@@ -448,22 +456,10 @@ def admin_match(engine: EngineDep, settings: SettingsDep) -> MatchOut:
     )
 
 
-@admin.post(
-    "/reindex",
-    response_model=AdminOut,
-    responses={503: {"model": ErrorOut, "description": "reindexing not available"}},
-)
-def admin_reindex(engine: EngineDep) -> AdminOut:
-    """Rebuild the full-text index from the stored stories."""
-    try:
-        from storage.reindex import reindex
-    except ImportError:
-        raise HTTPException(503, "reindexing is not available in this version") from None
-    result = reindex(engine)
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        payload = dataclasses.asdict(result)
-    elif isinstance(result, dict):
-        payload = result
-    else:
-        payload = {"result": result}
-    return AdminOut(action="reindex", result=payload)
+@admin.post("/reindex", response_model=ReindexOut)
+def admin_reindex(engine: EngineDep) -> ReindexOut:
+    """Rebuild the full-text index from the stored stories (as `newsmon reindex`)."""
+    from storage.reindex import reindex
+
+    summary = reindex(engine)
+    return ReindexOut(stories=summary.stories, seconds=round(summary.seconds, 3))

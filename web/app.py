@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
@@ -83,4 +85,31 @@ def create_app(settings: NewsmonConfig, engine: Engine | None = None) -> FastAPI
             response.headers.update(exc.headers)
         return response
 
+    app.openapi = lambda: _openapi_with_topics(app, settings)  # type: ignore[method-assign]
     return app
+
+
+def _openapi_with_topics(app: FastAPI, settings: NewsmonConfig) -> dict[str, Any]:
+    """The schema with the configured topic names as an enum wherever a topic is named.
+
+    Topics come from this server's config, so only here can the schema say which
+    values are valid (clients and schemathesis then know, instead of guessing).
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    names = [t.name for t in settings.topics]
+    for item in schema["paths"].values() if names else ():
+        for operation in item.values():
+            for param in operation.get("parameters", []):
+                if (param["in"], param["name"]) in (("query", "topic"), ("path", "name")):
+                    enum = {"type": "string", "enum": names}
+                    nullable = not param.get("required")
+                    param["schema"] = {
+                        **({"anyOf": [enum, {"type": "null"}]} if nullable else enum),
+                        **{k: v for k, v in param["schema"].items() if k in ("title",)},
+                    }
+    app.openapi_schema = schema
+    return schema

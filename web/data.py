@@ -56,7 +56,7 @@ class SearchParams:
     @property
     def browsing(self) -> bool:
         """No words and no topic: show the newest stories instead of ranked hits."""
-        return not self.q.strip() and not self.topic
+        return not self.q.strip() and self.topic is None
 
     def query_items(self, **changes: Any) -> list[tuple[str, str]]:
         """The request as URL parameters (for facet, filter and paging links)."""
@@ -89,7 +89,7 @@ class SearchResults:
 
 def run_search(engine: Engine, settings: NewsmonConfig, params: SearchParams) -> SearchResults:
     """Ranked hits (or the newest stories) with facet counts; raises SearchError."""
-    if params.topic and params.topic not in {t.name for t in settings.topics}:
+    if params.topic is not None and params.topic not in {t.name for t in settings.topics}:
         raise SearchError(f"unknown topic {params.topic!r}")
     filters = params.filters()
     offset = (params.page - 1) * params.page_size

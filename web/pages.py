@@ -20,6 +20,8 @@ from web import data
 from web.api import MAX_ID, source_rows
 
 router = APIRouter(include_in_schema=False)
+TOPIC_PAGE_SIZE = 10
+"""Recent matches under a topic's chart: the chart is the point of that page."""
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -131,7 +133,7 @@ def topic_page(request: Request, name: str) -> HTMLResponse:
     if summary is None:
         return not_found(request, f"There is no topic {name!r} in the configuration.")
     page = _page_number(request.query_params.get("page"))
-    params = data.SearchParams(topic=name, page=page, page_size=settings.web.page_size)
+    params = data.SearchParams(topic=name, page=page, page_size=TOPIC_PAGE_SIZE)
     results = data.run_search(engine, settings, params)
     by = _by(request)
     split = request.query_params.get("split") == "source"
