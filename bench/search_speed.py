@@ -14,7 +14,8 @@ index format is measured. Then it times 20 analyst queries warm (1 warm-up plus
 against the target p95 < 100 ms. It also measures the real ingest path
 (``save_article``: dedup, clustering, index) on ``--ingest`` stories in a fresh
 archive. An existing archive with the right story count is reused (``--rebuild``
-forces a new one). PostgreSQL builds into the schema ``--schema`` (default
+forces a new one); a partly built one is completed (batches are deterministic), or
+queried as it is with ``--no-build``. PostgreSQL builds into the schema ``--schema`` (default
 ``bench_search``).
 """
 
@@ -26,6 +27,7 @@ import multiprocessing
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -137,11 +139,18 @@ def _make_batch(first_id: int) -> Batch:
     return stories, appearances, entries
 
 
-def _batches(seed: int, count: int, workers: int) -> Iterator[Batch]:
+def _batches(seed: int, count: int, workers: int, first: int) -> Iterator[Batch]:
     """Story batches generated in helper processes, overlapping with the inserts."""
     context = multiprocessing.get_context("forkserver")
     with context.Pool(workers, initializer=_init_worker, initargs=(seed, count)) as pool:
-        yield from pool.imap(_make_batch, range(1, count + 1, BATCH), chunksize=1)
+        # A bounded window of pending batches: imap would run ahead and hold them all in memory.
+        pending: deque[Any] = deque()
+        for first_id in range(first, count + 1, BATCH):
+            pending.append(pool.apply_async(_make_batch, (first_id,)))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def story_count(engine: Engine) -> int:
@@ -150,6 +159,11 @@ def story_count(engine: Engine) -> int:
             return int(connection.execute(sa.text("SELECT count(*) FROM stories")).scalar_one())
         except sa.exc.DBAPIError:
             return -1
+
+
+def story_max_id(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(sa.text("SELECT max(id) FROM stories")).scalar() or 0)
 
 
 def db_size_mb(engine: Engine) -> float:
@@ -201,13 +215,17 @@ def reset_postgres_schema(url: str, schema: str, drop: bool) -> str:
     return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
-def build(engine: Engine, seed: int, count: int, workers: int) -> dict[str, float]:
-    """Insert ``count`` synthetic stories and index each with ``fulltext.index_story``."""
+def build(engine: Engine, seed: int, count: int, workers: int, first: int = 1) -> dict[str, float]:
+    """Insert stories ``first..count`` and index them with the project's indexing code.
+
+    Every batch is committed on its own and depends only on (seed, first id, count),
+    so an interrupted build resumes from the next batch and gives the same archive.
+    """
     stories, appearances = Story.__table__, Appearance.__table__  # type: ignore[attr-defined]
     began = time.perf_counter()
     index_seconds = 0.0
-    done = 0
-    for story_rows, appearance_rows, entries in _batches(seed, count, workers):
+    done = first - 1
+    for story_rows, appearance_rows, entries in _batches(seed, count, workers, first):
         with Session(engine) as session:
             if engine.dialect.name == "sqlite":
                 session.execute(sa.text("PRAGMA cache_size=-1000000"))  # 1 GB page cache
@@ -225,7 +243,8 @@ def build(engine: Engine, seed: int, count: int, workers: int) -> dict[str, floa
         if done % (BATCH * 25) == 0 or done == count:
             elapsed = time.perf_counter() - began
             print(
-                f"  built {done:>9,} stories  {elapsed:7.0f}s  {done / elapsed:6.0f}/s"
+                f"  built {done:>9,} stories  {elapsed:7.0f}s"
+                f"  {(done - first + 1) / elapsed:6.0f}/s"
                 f"  db {db_size_mb(engine):8.0f} MB",
                 flush=True,
             )
@@ -239,7 +258,8 @@ def build(engine: Engine, seed: int, count: int, workers: int) -> dict[str, floa
     analyze(engine)
     return {
         "build_seconds": round(elapsed, 1),
-        "build_rate": round(count / elapsed, 1),
+        "built": count - first + 1,
+        "build_rate": round((count - first + 1) / elapsed, 1),
         "index_seconds": round(index_seconds, 1),
         "analyze_seconds": round(time.perf_counter() - start, 1),
     }
@@ -391,6 +411,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=30.0, help="max seconds per query")
     parser.add_argument("--ingest", type=int, default=2000, help="stories for save_article rate")
     parser.add_argument("--workers", type=int, default=2, help="story generator processes")
+    parser.add_argument(
+        "--no-build", action="store_true", help="query the archive as it is (even partial)"
+    )
     parser.add_argument("--rebuild", action="store_true", help="build even if the archive exists")
     parser.add_argument("--json", type=Path, help="also write machine-readable results here")
     args = parser.parse_args()
@@ -407,7 +430,7 @@ def main() -> None:
         probe = create_db_engine(
             reset_postgres_schema(args.url, args.schema, drop=False)
         )  # fmt: skip
-        stale = args.rebuild or story_count(probe) != args.count
+        stale = args.rebuild or story_count(probe) > args.count
         probe.dispose()
         url = reset_postgres_schema(args.url, args.schema, drop=stale)
         report["db"] = f"{args.url} schema {args.schema}"
@@ -420,15 +443,21 @@ def main() -> None:
         else "fulltext.index_story"
     )
     print(f"indexing with {report['indexer']}; archive {report['db']}")
-    if existing == args.count:
-        print(f"reusing the existing archive ({existing:,} stories; --rebuild to force)")
+    report["stories"] = existing
+    if existing == args.count or args.no_build:
+        print(f"using the existing archive ({existing:,} stories; --rebuild to build anew)")
         report["build"] = None
+        if existing != args.count:
+            analyze(engine)  # an interrupted build never reached its ANALYZE / VACUUM
     else:
-        if existing > 0:
+        if existing > args.count or existing % BATCH or story_max_id(engine) != existing:
             raise SystemExit(f"{report['db']} holds {existing:,} stories, not {args.count:,}: "
                              "use --rebuild")  # fmt: skip
+        if existing:
+            print(f"resuming the build after story {existing:,}")
         print(f"building {args.count:,} stories in batches of {BATCH:,} …")
-        report["build"] = build(engine, args.seed, args.count, args.workers)
+        report["build"] = build(engine, args.seed, args.count, args.workers, existing + 1)
+        report["stories"] = args.count
         b = report["build"]
         print(f"build: {b['build_seconds']:.0f}s = {b['build_rate']:.0f} stories/s "
               f"(index writes {b['index_seconds']:.0f}s); "
