@@ -21,7 +21,7 @@ from sqlmodel import Session
 from alerts.models import MatchRecord
 from storage.export import matching_story_ids
 from storage.models import Story
-from storage.search import SearchFilters, _filtered
+from storage.search import SearchFilters, apply_filters
 
 Period = Literal["day", "week"]
 ALL = "all"
@@ -113,7 +113,7 @@ def coverage_trend(
     if split_by_source:
         columns.append(Story.source)  # type: ignore[arg-type]
     statement = sa.select(*columns, sa.func.count(Story.id)).group_by(*columns)
-    statement = _filtered(statement, filters or SearchFilters())
+    statement = apply_filters(statement, filters or SearchFilters())
     if topic:
         statement = statement.where(
             Story.id.in_(sa.select(MatchRecord.story_id).where(MatchRecord.topic == topic))  # type: ignore[union-attr]

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from storage.cluster_models import StoryGroup
 from storage.models import Appearance, Story
-from storage.search import SearchFilters, _filtered, search
+from storage.search import SearchFilters, apply_filters, search
 
 EXPORT_FIELDS = [
     "story_id",
@@ -144,7 +144,7 @@ def iter_records(
             return
         last_id = 0
         while True:
-            statement = _filtered(select(Story).where(Story.id > last_id), filters)
+            statement = apply_filters(select(Story).where(Story.id > last_id), filters)
             stories = session.exec(statement.order_by(Story.id).limit(_BATCH)).all()  # type: ignore[attr-defined]
             if not stories:
                 return
