@@ -21,7 +21,15 @@ from newsmon.config import NewsmonConfig, TopicConfig
 from storage.cluster_models import StoryCopy, StoryLink
 from storage.export import published_with_offset, story_relations
 from storage.models import Appearance, Story, StoryVersion
-from storage.search import Facets, SearchError, SearchFilters, SearchHit, facets, search
+from storage.search import (
+    Facets,
+    SearchError,
+    SearchFilters,
+    SearchHit,
+    apply_filters,
+    facets,
+    search,
+)
 from storage.snippets import make_snippet
 
 MAX_PAGE = 10_000
@@ -102,21 +110,9 @@ def run_search(engine: Engine, settings: NewsmonConfig, params: SearchParams) ->
     return SearchResults(params, found.total, hits, found)
 
 
-def _where(statement: Any, filters: SearchFilters) -> Any:
-    if filters.sources:
-        statement = statement.where(Story.source.in_(filters.sources))
-    if filters.languages:
-        statement = statement.where(Story.language.in_(filters.languages))
-    if filters.since:
-        statement = statement.where(Story.published >= filters.since)
-    if filters.until:
-        statement = statement.where(Story.published < filters.until)
-    return statement
-
-
 def _browse(engine: Engine, filters: SearchFilters, limit: int, offset: int) -> list[SearchHit]:
     newest = sa.func.coalesce(Story.published, Story.first_seen)
-    statement = _where(select(Story), filters).order_by(newest.desc(), Story.id.desc())
+    statement = apply_filters(select(Story), filters).order_by(newest.desc(), Story.id.desc())
     with Session(engine) as session:
         stories = list(session.exec(statement.limit(limit).offset(offset)).all())
         urls = _urls(session, [s.id for s in stories if s.id is not None])
@@ -125,12 +121,12 @@ def _browse(engine: Engine, filters: SearchFilters, limit: int, offset: int) -> 
 
 def _browse_facets(engine: Engine, filters: SearchFilters) -> Facets:
     def counts(column: Any, without: SearchFilters) -> dict[str, int]:
-        statement = _where(select(column, sa.func.count()).group_by(column), without)
+        statement = apply_filters(select(column, sa.func.count()).group_by(column), without)
         rows = session.exec(statement).all()
         return {(key or "?"): int(n) for key, n in sorted(rows, key=lambda r: (-r[1], r[0] or ""))}
 
     with Session(engine) as session:
-        total = session.exec(_where(select(sa.func.count(Story.id)), filters)).one()
+        total = session.exec(apply_filters(select(sa.func.count(Story.id)), filters)).one()
         sources = counts(Story.source, replace(filters, sources=[]))
         languages = counts(Story.language, replace(filters, languages=[]))
     return Facets(int(total), sources, languages)
