@@ -5,7 +5,11 @@ letters and digits only, German stories with umlaut digraphs collapsed), joined
 by spaces, so SQLite, PostgreSQL and the Python verifier in ``storage.search``
 see the same words at the same positions.
 
-SQLite: contentless FTS5 table ``story_fts(title, body, meta)``, rowid = story id.
+SQLite: contentless FTS5 table ``story_fts(title, body, meta, title_pairs,
+body_pairs)``, rowid = story id. The pair columns hold every two adjacent words
+joined by ``_`` ("thanh_pho pho_hoc hoc_tap"): a phrase of n words is a phrase of
+n-1 pairs there, which FTS5 finds from the short lists of rare pairs instead of
+walking the long lists of common words (Vietnamese syllables are all common).
 A contentless table can only delete an entry given the exact values it indexed,
 so ``story_fts_state`` remembers the language and source each story was indexed
 with (title and text come from the caller, who holds the old values).
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 import sqlalchemy as sa
@@ -38,6 +43,9 @@ SEARCH_CONFIG = "newsmon_search"
 ALL_TOKEN = "zall"
 """Meta word of every story: the universe a purely negative query subtracts from."""
 GERMAN = "de"
+PAIR_JOINER = "_"
+"""Joins the two words of a pair token; a token character of the FTS5 tokenizer
+(migration 0006) that no indexed word contains."""
 _GAP = "zgap " * (MAX_NEAR + 1)
 
 Connectionish = Session | sa.Connection
@@ -56,6 +64,8 @@ class IndexEntry:
     meta: str
     language: str | None
     source: str
+    title_pairs: str = ""
+    body_pairs: str = ""
 
 
 def index_text(text: str | None, language: str | None) -> str:
@@ -66,19 +76,27 @@ def index_text(text: str | None, language: str | None) -> str:
     return " ".join(found)
 
 
+def pair_tokens(words: Sequence[str]) -> list[str]:
+    """Adjacent words joined by ``_``: the pair column's tokens (position i = words i, i+1)."""
+    return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(words)]
+
+
 def make_entry(
     story_id: int, title: str | None, text: str, language: str | None, source: str
 ) -> IndexEntry:
     meta = [ALL_TOKEN, meta_token("source", source)]
     if language:
         meta.append(meta_token("lang", language))
+    title_words, body_words = index_text(title, language), index_text(text, language)
     return IndexEntry(
         story_id,
-        index_text(title, language),
-        index_text(text, language),
+        title_words,
+        body_words,
         " ".join(meta),
         language,
         source,
+        " ".join(pair_tokens(title_words.split())),
+        " ".join(pair_tokens(body_words.split())),
     )
 
 
@@ -88,7 +106,8 @@ def _dialect(conn: Connectionish) -> str:
 
 
 _SQLITE_INSERT = sa.text(
-    "INSERT INTO story_fts(rowid, title, body, meta) VALUES (:id, :title, :body, :meta)"
+    "INSERT INTO story_fts(rowid, title, body, meta, title_pairs, body_pairs) "
+    "VALUES (:id, :title, :body, :meta, :title_pairs, :body_pairs)"
 )
 _SQLITE_STATE = sa.text(
     "INSERT OR REPLACE INTO story_fts_state(story_id, language, source) "
@@ -115,6 +134,8 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
             "meta": e.meta,
             "language": e.language,
             "source": e.source,
+            "title_pairs": e.title_pairs,
+            "body_pairs": e.body_pairs,
         }
         for e in entries
     ]
@@ -154,10 +175,17 @@ def unindex_story(session: Session, story_id: int, title: str | None, text: str)
     entry = make_entry(story_id, title, text, state.language, state.source)
     session.execute(
         sa.text(
-            "INSERT INTO story_fts(story_fts, rowid, title, body, meta) "
-            "VALUES ('delete', :id, :title, :body, :meta)"
+            "INSERT INTO story_fts(story_fts, rowid, title, body, meta, title_pairs, body_pairs) "
+            "VALUES ('delete', :id, :title, :body, :meta, :title_pairs, :body_pairs)"
         ),
-        {"id": story_id, "title": entry.title, "body": entry.body, "meta": entry.meta},
+        {
+            "id": story_id,
+            "title": entry.title,
+            "body": entry.body,
+            "meta": entry.meta,
+            "title_pairs": entry.title_pairs,
+            "body_pairs": entry.body_pairs,
+        },
     )
     session.execute(sa.text("DELETE FROM story_fts_state WHERE story_id = :id"), {"id": story_id})
 

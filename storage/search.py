@@ -50,6 +50,14 @@ MAX_BATCH = 5000
 """Candidate batches when verifying: start small (most pages fill at once), then double."""
 FACET_VERIFY_LIMIT = 20_000
 """Most candidates ``facets`` verifies one by one before it counts the superset instead."""
+RANK_WINDOW = {"sqlite": 5000, "postgresql": 1000}
+"""Relevance ranking covers the newest N matches of a query (by story id, i.e. when
+stored). Both engines score every match they rank, so an unbounded ranking of a
+common word costs time in proportion to the archive; in a news archive the newest
+matches are also the ones an analyst wants first. PostgreSQL's ``ts_rank_cd``
+reads each match's whole tsvector, hence the smaller window there."""
+FACET_LIMIT = 10_000
+"""Facets count the newest N matches; beyond that they are marked inexact ("10,000+")."""
 
 _FTS = sa.table("story_fts", sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
 _FTS_MATCH = sa.literal_column("story_fts").op("MATCH")
@@ -134,8 +142,10 @@ def _match_text(compiled: CompiledQuery, filters: SearchFilters, fts: bool) -> s
     return (" AND " if fts else " & ").join(parts)
 
 
-def _ranked(compiled: CompiledQuery, filters: SearchFilters, dialect: str) -> sa.Select:  # type: ignore[type-arg]
-    """(id, rank) of every story the engine matches, best first; unlimited."""
+def _ranked(
+    compiled: CompiledQuery, filters: SearchFilters, dialect: str, floor: int | None = None
+) -> sa.Select:  # type: ignore[type-arg]
+    """(id, rank) of every story the engine matches with id >= ``floor``, best first."""
     if dialect == "sqlite":
         statement = (
             sa.select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank"))
@@ -153,11 +163,34 @@ def _ranked(compiled: CompiledQuery, filters: SearchFilters, dialect: str) -> sa
             .order_by(rank, _PG_SEARCH.c.story_id)
         )
         story_id = _PG_SEARCH.c.story_id
+    if floor is not None:
+        statement = statement.where(story_id >= floor)
     if _needs_join(filters):
         statement = apply_filters(
             statement.join(Story, Story.id == story_id), _joined_filters(filters)
         )
     return statement
+
+
+def _newest(compiled: CompiledQuery, filters: SearchFilters, dialect: str) -> sa.Select:  # type: ignore[type-arg]
+    """Ids of the matching stories, newest (highest id) first, without ranking them."""
+    ranked = _ranked(compiled, filters, dialect)
+    story_id = ranked.selected_columns.id
+    return ranked.with_only_columns(story_id).order_by(None).order_by(story_id.desc())
+
+
+def _rank_floor(
+    session: Session, compiled: CompiledQuery, filters: SearchFilters, query: str
+) -> int | None:
+    """Lowest id among the newest ``RANK_WINDOW`` matches; None when fewer match.
+
+    Finding it walks the engine's id-ordered match list without scoring, which is
+    far cheaper than ranking every match of a common word.
+    """
+    dialect = session.get_bind().dialect.name
+    statement = _newest(compiled, filters, dialect).offset(RANK_WINDOW[dialect] - 1).limit(1)
+    rows = _run(session, statement, query)
+    return int(rows[0][0]) if rows else None
 
 
 def _run(session: Session, statement: sa.Select, query: str | None) -> list[sa.Row]:  # type: ignore[type-arg]
@@ -186,11 +219,14 @@ def _ranked_stories(
     query: str,
 ) -> list[tuple[Story, float]]:
     """One page of matching stories, best first, verified in Python where needed."""
-    statement = _ranked(compiled, filters, session.get_bind().dialect.name)
-    if compiled.exact(session.get_bind().dialect.name):
+    dialect = session.get_bind().dialect.name
+    if compiled.exact(dialect):
+        floor = _rank_floor(session, compiled, filters, query)
+        statement = _ranked(compiled, filters, dialect, floor)
         rows = _run(session, statement.limit(limit).offset(offset), query)
         stories = _stories(session, [r.id for r in rows])
         return [(stories[r.id], float(r.rank)) for r in rows if r.id in stories]
+    statement = _ranked(compiled, filters, dialect)
     wanted, found, position, batch = offset + limit, [], 0, FIRST_BATCH
     while len(found) < wanted:
         rows = _run(session, statement.limit(batch).offset(position), query)
@@ -281,39 +317,59 @@ class Facets:
     sources: dict[str, int]
     languages: dict[str, int]
     exact: bool = True
-    """False when more than FACET_VERIFY_LIMIT candidates needed verification and the
-    counts are the engine's superset (only for ONEAR-like queries, see module doc)."""
+    """False when the counts cover only the newest ``FACET_LIMIT`` matches (show
+    them as "10,000+"), or when more than FACET_VERIFY_LIMIT candidates needed
+    verification and the rest were counted unverified (ONEAR-like queries)."""
 
 
 def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _sql_counts(
-    session: Session,
-    ids: sa.Select,
-    column: sa.ColumnElement,
-    query: str | None,  # type: ignore[type-arg]
-) -> Counter[str]:
-    statement = sa.select(column, sa.func.count()).where(Story.id.in_(ids)).group_by(column)
-    return Counter({(value or "?"): int(n) for value, n in _run(session, statement, query)})
-
-
 def _exact_facets(
     session: Session, compiled: CompiledQuery | None, filters: SearchFilters, query: str | None
 ) -> Facets:
-    """Counted in SQL; each facet with its own filter removed (what picking another gives)."""
+    """Counted in SQL in one pass over the newest ``FACET_LIMIT`` matches.
 
-    def ids(f: SearchFilters) -> sa.Select:  # type: ignore[type-arg]
-        if compiled is None:
-            return apply_filters(sa.select(Story.id), f)
-        ranked = _ranked(compiled, f, session.get_bind().dialect.name).order_by(None)
-        return sa.select(ranked.subquery().c.id)
-
-    total = _run(session, sa.select(sa.func.count()).select_from(ids(filters).subquery()), query)
-    sources = _sql_counts(session, ids(replace(filters, sources=[])), Story.source, query)
-    languages = _sql_counts(session, ids(replace(filters, languages=[])), Story.language, query)
-    return Facets(int(total[0][0]), _sorted_counts(sources), _sorted_counts(languages))
+    The pass leaves the source and language filters open and groups by (source,
+    language); each facet is then summed with its own filter removed, which is
+    what picking another value would give.
+    """
+    dialect = session.get_bind().dialect.name
+    open_filters = replace(filters, sources=[], languages=[])
+    if compiled is None:
+        matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
+    else:
+        matches = _newest(compiled, open_filters, dialect)
+    matched = matches.limit(FACET_LIMIT + 1).subquery()
+    story_id = next(iter(matched.c))
+    if dialect == "sqlite":  # the narrow index-state table, not the wide stories rows
+        properties = sa.table(
+            "story_fts_state", sa.column("story_id"), sa.column("source"), sa.column("language")
+        )
+        key = properties.c.story_id
+    else:
+        properties, key = Story.__table__, Story.__table__.c.id  # type: ignore[attr-defined]
+    statement = (
+        sa.select(properties.c.source, properties.c.language, sa.func.count())
+        .select_from(matched.join(properties, key == story_id))
+        .group_by(properties.c.source, properties.c.language)
+    )
+    groups = _run(session, statement, query)
+    exact = sum(int(n) for _, _, n in groups) <= FACET_LIMIT
+    by_source: Counter[str] = Counter()
+    by_language: Counter[str] = Counter()
+    total = 0
+    for source, language, count in groups:
+        source_ok = not filters.sources or source in filters.sources
+        language_ok = not filters.languages or language in filters.languages
+        if language_ok:
+            by_source[source] += int(count)
+        if source_ok:
+            by_language[language or "?"] += int(count)
+        if source_ok and language_ok:
+            total += int(count)
+    return Facets(total, _sorted_counts(by_source), _sorted_counts(by_language), exact)
 
 
 def _candidates(

@@ -10,6 +10,8 @@ Each engine gets an expression that is exact where the engine can say it and a
 **superset** where it cannot; ``exact`` tells ``storage.search`` whether
 candidates must be verified in Python with the topic matcher:
 
+* FTS5 phrases are phrases of pair tokens (``storage.fulltext``): the same
+  matches, from the short lists of rare word pairs.
 * FTS5 has ``NEAR(a b, n)`` (either order) but no ordered NEAR, and no NEAR over
   nested NEARs: ONEAR and nested NEAR compile to NEAR/AND and are verified.
   NEAR over OR-groups is distributed into OR of NEARs (exact).
@@ -38,7 +40,7 @@ from alerts.rules import (
     positive_terms,
 )
 from storage.folding import collapse_digraphs, has_digraph, index_words
-from storage.fulltext import ALL_TOKEN, index_text, meta_token
+from storage.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens
 
 PG_NEAR_EXPAND = 10
 """Largest NEAR distance compiled exactly for PostgreSQL (2(n+1) alternatives)."""
@@ -188,7 +190,12 @@ class FtsCompiler(_Compiler):
         return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
 
     def term(self, term: Term) -> str:
-        return f"{self._columns(term)} : {self._phrase(term)}"
+        """A word, or a phrase as a phrase of pair tokens (same matches, short lists)."""
+        if len(term.words) == 1:
+            return f"{self._columns(term)} : {self._phrase(term)}"
+        columns = "title_pairs" if term.field == "title" else "{title_pairs body_pairs}"
+        pairs = replace(term, words=tuple(pair_tokens(term.words)))
+        return f"{columns} : {self._phrase(pairs)}"
 
     def filter(self, node: Filter) -> str:
         return f"meta : {meta_token(node.field, node.value)}"

@@ -1,8 +1,10 @@
 """Search index format 2: our own word list, German digraphs, meta words, unaccent config.
 
 SQLite: ``story_fts`` gains a ``meta`` column (source/language words, so those
-filters run inside MATCH) and a persistent rank (BM25, title 4x body, meta 0);
-``story_fts_state`` remembers what each entry was indexed with.
+filters run inside MATCH), ``title_pairs``/``body_pairs`` columns (adjacent
+words joined by ``_``, kept whole by the tokenizer: phrases become phrases of
+rare pairs, see ``storage.fulltext``) and a persistent rank (BM25, title 4x
+body, meta 0); ``story_fts_state`` remembers what each entry was indexed with.
 PostgreSQL: text-search configuration ``newsmon_search`` = ``simple`` plus the
 ``unaccent`` dictionary (or plain ``simple``, with a warning, where the extension
 is not available).
@@ -87,9 +89,13 @@ def upgrade() -> None:
         # from stories.text. Words arrive split and folded, hence no diacritic removal.
         op.execute(
             "CREATE VIRTUAL TABLE story_fts USING fts5("
-            "title, body, meta, content='', tokenize='unicode61 remove_diacritics 0')"
+            "title, body, meta, title_pairs, body_pairs, content='', "
+            "tokenize='unicode61 remove_diacritics 0 tokenchars ''_''')"
         )
-        op.execute("INSERT INTO story_fts(story_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')")
+        op.execute(
+            "INSERT INTO story_fts(story_fts, rank) "
+            "VALUES ('rank', 'bm25(4.0, 1.0, 0.0, 4.0, 1.0)')"
+        )
         op.create_table(
             "story_fts_state",
             sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
