@@ -17,7 +17,9 @@ with (title and text come from the caller, who holds the old values).
 PostgreSQL: ``story_search.document``, a tsvector in the ``newsmon_search``
 configuration (``simple`` + ``unaccent``, see migration 0005): meta words weight
 C, title weight A, then a gap wider than any NEAR distance, then the body
-(weight D), so phrases and NEAR never join title and body.
+(weight D), so phrases and NEAR never join title and body; then the pair tokens
+(weight B), which a phrase query ANDs with its ``<->`` phrase so that GIN hands
+only stories holding every pair to the costly positional recheck.
 
 ``meta`` holds one word per story property (``lang:``/``source:`` filters and a
 word every story has, for purely negative queries): coded so no text word can
@@ -81,6 +83,15 @@ def pair_tokens(words: Sequence[str]) -> list[str]:
     return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(words)]
 
 
+def postgres_pairs(pairs: str) -> str:
+    """Pair tokens as PostgreSQL's parser keeps them whole ("thanh0pho": it splits at "_").
+
+    Only ever tested for presence (never by position), so a rare collision such as
+    "ab"+"0c" = "ab0"+"c" merely adds a candidate that the phrase test rejects.
+    """
+    return pairs.replace(PAIR_JOINER, "0")
+
+
 def make_entry(
     story_id: int, title: str | None, text: str, language: str | None, source: str
 ) -> IndexEntry:
@@ -117,7 +128,8 @@ _PG_UPSERT = sa.text(
     "INSERT INTO story_search(story_id, document) VALUES (:id, "
     f"setweight(to_tsvector('{SEARCH_CONFIG}', :meta), 'C') "
     f"|| setweight(to_tsvector('{SEARCH_CONFIG}', :title), 'A') "
-    f"|| ts_delete(to_tsvector('{SEARCH_CONFIG}', :body), 'zgap'::text)) "
+    f"|| ts_delete(to_tsvector('{SEARCH_CONFIG}', :body), 'zgap'::text) "
+    f"|| setweight(to_tsvector('{SEARCH_CONFIG}', :pairs), 'B')) "
     "ON CONFLICT (story_id) DO UPDATE SET document = EXCLUDED.document"
 )
 
@@ -145,6 +157,7 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
     else:
         for row in rows:  # the gap keeps phrases and NEAR from joining title and body
             row["body"] = _GAP + row["body"]
+            row["pairs"] = postgres_pairs(f"{row['title_pairs']} {row['body_pairs']}")
         conn.execute(_PG_UPSERT, rows)
 
 

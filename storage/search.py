@@ -42,6 +42,7 @@ __all__ = [
     "SearchHit",
     "apply_filters",
     "facets",
+    "ranked_results_limit",
     "search",
 ]
 
@@ -130,7 +131,7 @@ def _meta_any(kind: str, values: list[str], fts: bool) -> str:
     tokens = [meta_token(field_, v) for v in values]  # type: ignore[arg-type]
     if fts:
         return "meta : (" + " OR ".join(tokens) + ")"
-    return "(" + " | ".join(f"'{t}':C" for t in tokens) + ")"
+    return "(" + " | ".join(f"'{t}'" for t in tokens) + ")"
 
 
 def _match_text(compiled: CompiledQuery, filters: SearchFilters, fts: bool) -> str:
@@ -170,6 +171,11 @@ def _ranked(
             statement.join(Story, Story.id == story_id), _joined_filters(filters)
         )
     return statement
+
+
+def ranked_results_limit(engine: Engine) -> int:
+    """How many results of a broad query can be paged through (the rank window)."""
+    return RANK_WINDOW[engine.dialect.name]
 
 
 def _newest(compiled: CompiledQuery, filters: SearchFilters, dialect: str) -> sa.Select:  # type: ignore[type-arg]

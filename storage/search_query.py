@@ -40,7 +40,7 @@ from alerts.rules import (
     positive_terms,
 )
 from storage.folding import collapse_digraphs, has_digraph, index_words
-from storage.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens
+from storage.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
 
 PG_NEAR_EXPAND = 10
 """Largest NEAR distance compiled exactly for PostgreSQL (2(n+1) alternatives)."""
@@ -224,25 +224,37 @@ class _TsSyntax(_Syntax):
 
 
 class TsCompiler(_Compiler):
-    """to_tsquery syntax; weights confine terms to title (A) or body (D), filters to C."""
+    """to_tsquery syntax; only ``title:`` terms carry a weight label (A, the title)."""
 
-    syntax = _TsSyntax(f"'{ALL_TOKEN}':C", " & ", " | ")
+    syntax = _TsSyntax(f"'{ALL_TOKEN}'", " & ", " | ")
 
-    def term(self, term: Term) -> str:
-        weights = "A" if term.field == "title" else "AD"
-        lexemes = [f"'{w}':{weights}" for w in term.words]
+    def term(self, term: Term, pairs: bool = True) -> str:
+        # No weight label unless the term is title-only: a weight-restricted lexeme
+        # makes every GIN hit a recheck that reads the whole tsvector from the heap.
+        # Meta words are coded, so an unlabelled text word never meets one.
+        weights = ":A" if term.field == "title" else ""
+        lexemes = [f"'{w}'{weights}" for w in term.words]
         if term.prefix:
-            lexemes[-1] = f"'{term.words[-1]}':*{weights}"
-        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+            lexemes[-1] = f"'{term.words[-1]}':*{weights.lstrip(':')}"
+        if len(lexemes) == 1:
+            return lexemes[0]
+        phrase = " <-> ".join(lexemes)
+        complete = term.words[:-1] if term.prefix else term.words
+        tokens = postgres_pairs(" ".join(pair_tokens(complete))).split()
+        if not pairs or term.field == "title" or not tokens:
+            return f"({phrase})"
+        # Rare pairs narrow the GIN candidates before the positional recheck.
+        return "(" + " & ".join(f"'{t}'" for t in tokens) + f" & ({phrase}))"
 
     def filter(self, node: Filter) -> str:
-        return f"'{meta_token(node.field, node.value)}':C"
+        return f"'{meta_token(node.field, node.value)}'"
 
     def near(self, node: Near) -> Expr:
         plain = _alternatives(node.left) and _alternatives(node.right)
         if plain and node.distance <= PG_NEAR_EXPAND:
-            left, _ = self.compile(node.left)
-            right, _ = self.compile(node.right)
+            # Positional operands only: pair tokens have no place in a distance test.
+            left = self._positional(node.left)
+            right = self._positional(node.right)
             steps = range(1, node.distance + 2)
             parts = [f"{left} <{k}> {right}" for k in steps]
             if not node.ordered:
@@ -250,6 +262,11 @@ class TsCompiler(_Compiler):
             return "(" + " | ".join(parts) + ")", True
         expr, _ = self._and([node.left, node.right])
         return expr, False
+
+    def _positional(self, node: Node) -> str:
+        terms = _alternatives(node) or []
+        parts = [self.term(t, pairs=False) for t in terms]
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
 
 # -- the compiled query ---------------------------------------------------------------------

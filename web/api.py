@@ -119,6 +119,9 @@ class SearchOut(BaseModel):
     query: str
     filters: FiltersOut
     total: int
+    total_exact: bool = Field(
+        description="false when total and facets count only the newest 10,000 matches"
+    )
     page: int
     page_size: int
     pages: int
@@ -269,6 +272,7 @@ def api_search(
             sources=list(source), languages=list(lang), since=since, until=until, topic=topic
         ),
         total=found.total,
+        total_exact=found.facets.exact,
         page=page,
         page_size=params.page_size,
         pages=found.pages,

@@ -28,6 +28,7 @@ from storage.search import (
     SearchHit,
     apply_filters,
     facets,
+    ranked_results_limit,
     search,
 )
 from storage.snippets import make_snippet
@@ -89,10 +90,13 @@ class SearchResults:
     total: int
     hits: list[SearchHit]
     facets: Facets
+    reachable: int | None = None
+    """Most results that can be paged through (a broad query's rank window)."""
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.params.page_size))
+        shown = min(self.total, self.reachable) if self.reachable else self.total
+        return max(1, math.ceil(shown / self.params.page_size))
 
 
 def run_search(engine: Engine, settings: NewsmonConfig, params: SearchParams) -> SearchResults:
@@ -107,6 +111,7 @@ def run_search(engine: Engine, settings: NewsmonConfig, params: SearchParams) ->
     else:
         found = facets(engine, params.q, filters)
         hits = search(engine, params.q, filters, params.page_size, offset) if found.total else []
+        return SearchResults(params, found.total, hits, found, ranked_results_limit(engine))
     return SearchResults(params, found.total, hits, found)
 
 
