@@ -32,6 +32,10 @@ echo "First exported story:"
 head -n 1 "$demo_dir/stories.jsonl" | python -c 'import json,sys; r=json.loads(sys.stdin.read()); r["text"]=r["text"][:300]+"…"; print(json.dumps(r, ensure_ascii=False, indent=2))'
 step newsmon match --config "$config"
 step newsmon search --config "$config" --topic learning-city --limit 5
+step newsmon stats --config "$config" --topic learning-city --by week --plot "$demo_dir/learning-city.svg"
+step newsmon export --config "$config" --format parquet --query '"thanh pho hoc tap" OR "learning city"' --out "$demo_dir/learning-city.parquet"
 step newsmon digest preview demo@example.org --config "$config" --html "$demo_dir/digest.html"
 echo
 echo "Demo archive: $demo_dir/newsmon.db   config: $config   digest (HTML): $demo_dir/digest.html"
+echo "Trend chart: $demo_dir/learning-city.svg   Parquet: $demo_dir/learning-city.parquet"
+echo "Browse it:   .venv/bin/newsmon serve --config $config   (http://127.0.0.1:8080/)"

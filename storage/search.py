@@ -347,7 +347,8 @@ def _exact_facets(
         matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
     else:
         matches = _newest(compiled, open_filters, dialect)
-    matched = matches.limit(FACET_LIMIT + 1).subquery()
+    beyond = _run(session, matches.offset(FACET_LIMIT).limit(1), query)
+    matched = matches.limit(FACET_LIMIT).subquery()
     story_id = next(iter(matched.c))
     if dialect == "sqlite":  # the narrow index-state table, not the wide stories rows
         properties = sa.table(
@@ -362,7 +363,7 @@ def _exact_facets(
         .group_by(properties.c.source, properties.c.language)
     )
     groups = _run(session, statement, query)
-    exact = sum(int(n) for _, _, n in groups) <= FACET_LIMIT
+    exact = not beyond
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
     total = 0

@@ -185,6 +185,39 @@ def test_facets_count_each_facet_without_its_own_filter(archive: Engine) -> None
     assert counted.languages == {"vi": 2}
 
 
+def test_broad_queries_rank_the_newest_matches_and_cap_facet_counts(
+    archive: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documented bounds that keep a common word fast on a large archive."""
+    import storage.search as search_module
+
+    stories = [save(archive, f"w{n}", f"Hội nghị {FILLER} {n}") for n in range(8)]
+    strong_but_old = stories[0]
+    save(archive, "title", "Hội nghị hội nghị hội nghị.", title="Hội nghị")  # newest, strongest
+    monkeypatch.setitem(search_module.RANK_WINDOW, archive.dialect.name, 4)
+    monkeypatch.setattr(search_module, "FACET_LIMIT", 6)
+    window = ids(archive, "hoi nghi", limit=20)
+    assert len(window) == 4 and strong_but_old not in window  # only the newest 4 are ranked
+    assert window[0] == max(window)  # the title hit leads them
+    counted = facets(archive, "hoi nghi")
+    assert (counted.total, counted.exact) == (6, False)  # "6+"
+    assert facets(archive, '"hoi nghi" -tin').exact  # 1 match: counted exactly
+
+
+def test_phrases_match_adjacent_words_only(archive: Engine) -> None:
+    """Phrases run on word-pair tokens: words apart, or across title and body, do not match."""
+    adjacent = save(archive, "a", "Hà Nội xây dựng thành phố học tập cho mọi người.")
+    apart = save(archive, "b", "Thành phố mở lớp học và tập thể dục mỗi sáng.")
+    across = save(archive, "c", "Học tập suốt đời.", title="Thành phố")
+    assert found(archive, '"thanh pho hoc tap"') == {adjacent}
+    assert found(archive, '"thanh pho hoc"') == {adjacent}
+    assert found(archive, '"pho hoc tap"') == {adjacent}
+    assert found(archive, '"thanh pho"') == {adjacent, apart, across}
+    assert found(archive, '"pho hoc"') == {adjacent}
+    assert found(archive, '"hoc tap*"') == {adjacent, across}
+    assert found(archive, 'title:"thanh pho"') == {across}
+
+
 def test_syntax_errors_name_the_column(archive: Engine) -> None:
     with pytest.raises(SearchError) as error:
         search(archive, "stadt AND (koln")
