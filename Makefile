@@ -22,7 +22,9 @@ demo: setup
 browser:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium \
 	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-	       && apt-get install -y -q chromium >/dev/null 2>&1; } \
+	       && { apt-get install -y -q chromium >/dev/null 2>&1 \
+	            || { apt-get update -q >/dev/null 2>&1 \
+	                 && apt-get install -y -q chromium >/dev/null 2>&1; }; }; } \
 	  || echo "chromium not installable here; browser tests will be skipped"
 
 test: setup browser
