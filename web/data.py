@@ -116,8 +116,13 @@ def run_search(engine: Engine, settings: NewsmonConfig, params: SearchParams) ->
 
 
 def _browse(engine: Engine, filters: SearchFilters, limit: int, offset: int) -> list[SearchHit]:
-    newest = sa.func.coalesce(Story.published, Story.first_seen)
-    statement = apply_filters(select(Story), filters).order_by(newest.desc(), Story.id.desc())
+    # Newest publication first, undated stories after the dated ones. Plain column
+    # order, so SQLite walks ix_stories_published backwards (NULLs sort lowest there)
+    # instead of sorting the whole archive: a million stories took seconds.
+    published = Story.published.desc()
+    if engine.dialect.name != "sqlite":
+        published = published.nulls_last()
+    statement = apply_filters(select(Story), filters).order_by(published, Story.id.desc())
     with Session(engine) as session:
         stories = list(session.exec(statement.limit(limit).offset(offset)).all())
         urls = _urls(session, [s.id for s in stories if s.id is not None])
