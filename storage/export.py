@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from storage.cluster_models import StoryGroup
 from storage.models import Appearance, Story
-from storage.search import SearchFilters, apply_filters, search
+from storage.search import SearchFilters, apply_filters, matching_ids
 
 EXPORT_FIELDS = [
     "story_id",
@@ -49,7 +49,6 @@ EXPORT_FIELDS = [
     "related_story_ids",
 ]
 _BATCH = 500
-_QUERY_PAGE = 1000
 
 
 def published_with_offset(story: Story) -> datetime | None:
@@ -109,20 +108,10 @@ def matching_story_ids(
 ) -> array[int]:
     """Ids of the stories matching a full-text ``query`` (and ``filters``), ascending.
 
-    Goes through the public ``storage.search.search``, page by page, so this
-    module does not depend on how the search engine builds its SQL (it is being
-    rewritten). Costs: one ranked query per ``_QUERY_PAGE`` matches, and 8 bytes
-    per matching id kept in a compact array (a transient set dedupes pages).
-    Raises ``storage.search.SearchError`` for an invalid query.
+    All matches (``storage.search.matching_ids``: no rank window), 8 bytes per id
+    in a compact array. Raises ``storage.search.SearchError`` for an invalid query.
     """
-    found: set[int] = set()
-    offset = 0
-    while True:
-        hits = search(engine, query, filters, limit=_QUERY_PAGE, offset=offset)
-        found.update(hit.story.id for hit in hits if hit.story.id is not None)
-        if len(hits) < _QUERY_PAGE:
-            return array("q", sorted(found))
-        offset += _QUERY_PAGE
+    return array("q", matching_ids(engine, query, filters))
 
 
 def iter_records(

@@ -42,6 +42,7 @@ __all__ = [
     "SearchHit",
     "apply_filters",
     "facets",
+    "matching_ids",
     "ranked_results_limit",
     "search",
 ]
@@ -245,6 +246,35 @@ def _ranked_stories(
             break
         position, batch = position + batch, min(batch * 2, MAX_BATCH)
     return found[offset:wanted]
+
+
+def matching_ids(engine: Engine, query: str, filters: SearchFilters | None = None) -> Iterator[int]:
+    """Every story matching ``query`` and ``filters``, ascending ids, unranked and unbounded.
+
+    For exports and trends, which need all matches rather than the best page: no
+    rank window applies. Keyset-paginated (``id > last``), so memory stays flat;
+    candidates are verified where the engine's match is a superset.
+    """
+    filters = filters or SearchFilters()
+    compiled = compile_query(query)
+    with Session(engine) as session:
+        dialect = session.get_bind().dialect.name
+        ranked = _ranked(compiled, filters, dialect)
+        story_id = ranked.selected_columns.id
+        ascending = ranked.with_only_columns(story_id).order_by(None).order_by(story_id)
+        last = 0
+        while True:
+            rows = _run(session, ascending.where(story_id > last).limit(MAX_BATCH), query)
+            ids = [int(row[0]) for row in rows]
+            if not ids:
+                return
+            if compiled.exact(dialect):
+                yield from ids
+            else:
+                stories = _stories(session, ids)
+                yield from (i for i in ids if i in stories and _verified(stories[i], compiled))
+                session.expunge_all()
+            last = ids[-1]
 
 
 def _topic_stories(

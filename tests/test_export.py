@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 import storage.export as export
+import storage.search as search_module
 from storage.db import open_archive
 from storage.export import iter_records, write_parquet
 from storage.models import Appearance, Story
@@ -61,7 +62,8 @@ def test_parquet_has_one_typed_row_per_story_and_honours_filters(
     archive: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(export, "_BATCH", 64)  # several batches and row groups
-    monkeypatch.setattr(export, "_QUERY_PAGE", 50)  # several search pages
+    monkeypatch.setattr(search_module, "MAX_BATCH", 50)  # several keyset pages of matches
+    monkeypatch.setitem(search_module.RANK_WINDOW, archive.dialect.name, 10)  # not a limit here
     ids = populate(archive)
     everything = tmp_path / "all.parquet"
     assert write_parquet(iter_records(archive), everything) == 240
@@ -104,7 +106,7 @@ def test_parquet_has_one_typed_row_per_story_and_honours_filters(
     flood = tmp_path / "flood.parquet"
     write_parquet(iter_records(archive, SearchFilters(), "hochwasser"), flood)
     flood_ids = pq.read_table(flood, columns=["story_id"]).column(0).to_pylist()
-    assert flood_ids == sorted(ids["flood"]) and len(flood_ids) > export._QUERY_PAGE
+    assert flood_ids == sorted(ids["flood"]) and len(flood_ids) > search_module.MAX_BATCH
     vi_flood = list(iter_records(archive, SearchFilters(languages=["vi"]), "hochwasser"))
     assert [r["story_id"] for r in vi_flood] == sorted(ids["flood"] & ids["thoidai"])
 
