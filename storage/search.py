@@ -15,7 +15,10 @@ stories are loaded for the page only. Source and language filters are meta
 words inside the match expression; dates and topics need the stories table and
 are joined. Queries an engine cannot express exactly (ONEAR on SQLite, long
 NEAR on PostgreSQL, …) fetch candidates in rank order and verify each with the
-topic matcher until the page is full.
+topic matcher until the page is full. Broad queries are ranked over the newest
+``RANK_WINDOW`` matches and faceted over the newest ``FACET_LIMIT``, so a common
+word costs the same on a million stories as on ten thousand; ``matching_ids``
+(exports, trends) has no such bound.
 """
 
 from __future__ import annotations
@@ -109,10 +112,6 @@ def apply_filters(statement: sa.Select, filters: SearchFilters) -> sa.Select:  #
         )
         statement = statement.where(Story.id.in_(matched))
     return statement
-
-
-_filtered = apply_filters
-"""Old name, still imported by ``storage.export``."""
 
 
 # -- engine statements ----------------------------------------------------------------------
