@@ -50,12 +50,12 @@ __all__ = [
     "search",
 ]
 
-FIRST_BATCH = 100
 MAX_BATCH = 5000
-"""Candidate batches when verifying: start small (most pages fill at once), then double."""
-FACET_VERIFY_LIMIT = 2000
-"""Most candidates (the newest) ``facets`` verifies one by one in Python (~0.3 ms each)."""
-RANK_WINDOW = {"sqlite": 5000, "postgresql": 1000}
+"""Largest candidate batch when verifying (batches start at one page and double)."""
+FACET_VERIFY_LIMIT = 200
+"""Most candidates ``facets`` verifies one by one in Python (~1 ms each); with more,
+it counts the engine's superset instead and marks the counts inexact."""
+RANK_WINDOW = {"sqlite": 2000, "postgresql": 1000}
 """Relevance ranking covers the newest N matches of a query (by story id, i.e. when
 stored). Both engines score every match they rank, so an unbounded ranking of a
 common word costs time in proportion to the archive; in a news archive the newest
@@ -233,7 +233,10 @@ def _ranked_stories(
         stories = _stories(session, [r.id for r in rows])
         return [(stories[r.id], float(r.rank)) for r in rows if r.id in stories]
     statement = _ranked(compiled, filters, dialect, _rank_floor(session, compiled, filters, query))
-    wanted, found, position, batch = offset + limit, [], 0, FIRST_BATCH
+    # Most candidates pass (the engine's superset is tight), so a page plus a margin
+    # usually fills at once: each check re-reads a story (~1 ms).
+    wanted, found, position = offset + limit, [], 0
+    batch = wanted + 10
     while len(found) < wanted:
         rows = _run(session, statement.limit(batch).offset(position), query)
         stories = _stories(session, [r.id for r in rows])
@@ -353,8 +356,8 @@ class Facets:
     languages: dict[str, int]
     exact: bool = True
     """False when the counts cover only the newest ``FACET_LIMIT`` matches (show
-    them as "10,000+"), or, for queries verified in Python (ONEAR, …), only the
-    newest ``FACET_VERIFY_LIMIT`` candidates."""
+    them as "10,000+"), or, for queries verified in Python (ONEAR, …), the engine's
+    superset when it holds more than ``FACET_VERIFY_LIMIT`` candidates."""
 
 
 def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
@@ -411,17 +414,19 @@ def _exact_facets(
 def _verified_facets(
     session: Session, compiled: CompiledQuery, filters: SearchFilters, query: str
 ) -> Facets:
-    """Counted in Python over the newest ``FACET_VERIFY_LIMIT`` candidates, verified.
+    """Counted in Python over verified candidates, when there are few enough.
 
     Sources and languages are left open in the engine query so that each facet can
-    be counted without its own filter; ``exact`` is False when older candidates
-    were left unchecked.
+    be counted without its own filter. Beyond ``FACET_VERIFY_LIMIT`` candidates the
+    engine's superset is counted in SQL instead (``exact`` False: "about").
     """
     open_filters = replace(filters, sources=[], languages=[])
     newest = _newest(compiled, open_filters, session.get_bind().dialect.name)
     rows = _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)
-    exact = len(rows) <= FACET_VERIFY_LIMIT
-    stories = _stories(session, [int(r[0]) for r in rows[:FACET_VERIFY_LIMIT]])
+    if len(rows) > FACET_VERIFY_LIMIT:
+        superset = _exact_facets(session, compiled, filters, query)
+        return replace(superset, exact=False)
+    stories = _stories(session, [int(r[0]) for r in rows])
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
     total = 0
@@ -435,7 +440,7 @@ def _verified_facets(
         if source_ok:
             by_language[story.language or "?"] += 1
         total += source_ok and language_ok
-    return Facets(total, _sorted_counts(by_source), _sorted_counts(by_language), exact)
+    return Facets(total, _sorted_counts(by_source), _sorted_counts(by_language))
 
 
 def facets(engine: Engine, query: str | None, filters: SearchFilters | None = None) -> Facets:
@@ -444,8 +449,8 @@ def facets(engine: Engine, query: str | None, filters: SearchFilters | None = No
     Each facet is counted with its own filter removed, so the sidebar shows what
     picking another source or language would give. Counted in SQL over the newest
     ``FACET_LIMIT`` matches when the engine expresses the query exactly, otherwise
-    by verifying the newest ``FACET_VERIFY_LIMIT`` candidates; ``exact`` is False
-    when matches beyond those bounds were not counted.
+    by verifying up to ``FACET_VERIFY_LIMIT`` candidates; ``exact`` is False when
+    the counts are capped or a superset.
     """
     filters = filters or SearchFilters()
     compiled = None if _empty_query(query, filters) else compile_query(query or "")
