@@ -133,7 +133,9 @@ def _make_batch(first_id: int) -> Batch:
     entries = None
     if batch_indexing():
         entries = [
-            fulltext.make_entry(r["id"], r["title"], r["text"], r["language"], r["source"])  # type: ignore[attr-defined]
+            fulltext.make_entry(  # type: ignore[attr-defined]
+                r["id"], r["title"], r["text"], r["language"], r["source"], r["published"]
+            )
             for r in stories
         ]
     return stories, appearances, entries

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import pairwise
 from typing import Literal
 
@@ -68,6 +69,7 @@ class IndexEntry:
     source: str
     title_pairs: str = ""
     body_pairs: str = ""
+    published: datetime | None = None
 
 
 def index_text(text: str | None, language: str | None) -> str:
@@ -93,7 +95,12 @@ def postgres_pairs(pairs: str) -> str:
 
 
 def make_entry(
-    story_id: int, title: str | None, text: str, language: str | None, source: str
+    story_id: int,
+    title: str | None,
+    text: str,
+    language: str | None,
+    source: str,
+    published: datetime | None = None,
 ) -> IndexEntry:
     meta = [ALL_TOKEN, meta_token("source", source)]
     if language:
@@ -108,6 +115,7 @@ def make_entry(
         source,
         " ".join(pair_tokens(title_words.split())),
         " ".join(pair_tokens(body_words.split())),
+        published,
     )
 
 
@@ -120,10 +128,16 @@ _SQLITE_INSERT = sa.text(
     "INSERT INTO story_fts(rowid, title, body, meta, title_pairs, body_pairs) "
     "VALUES (:id, :title, :body, :meta, :title_pairs, :body_pairs)"
 )
-_SQLITE_STATE = sa.text(
-    "INSERT OR REPLACE INTO story_fts_state(story_id, language, source) "
-    "VALUES (:id, :language, :source)"
+INDEX_STATE = sa.table(
+    "story_fts_state",
+    sa.column("story_id", sa.Integer),
+    sa.column("language", sa.String),
+    sa.column("source", sa.String),
+    sa.column("published", sa.DateTime),
 )
+"""SQLite's narrow per-story row beside the index: what an entry was indexed with,
+plus ``published``, so date filters need not read the wide stories rows."""
+_SQLITE_STATE = sa.insert(INDEX_STATE).prefix_with("OR REPLACE")
 _PG_UPSERT = sa.text(
     "INSERT INTO story_search(story_id, document) VALUES (:id, "
     f"setweight(to_tsvector('{SEARCH_CONFIG}', :meta), 'C') "
@@ -153,7 +167,18 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
     ]
     if _dialect(conn) == "sqlite":
         conn.execute(_SQLITE_INSERT, rows)
-        conn.execute(_SQLITE_STATE, rows)
+        conn.execute(
+            _SQLITE_STATE,
+            [
+                {
+                    "story_id": e.story_id,
+                    "language": e.language,
+                    "source": e.source,
+                    "published": e.published,
+                }
+                for e in entries
+            ],
+        )
     else:
         for row in rows:  # the gap keeps phrases and NEAR from joining title and body
             row["body"] = _GAP + row["body"]
@@ -161,17 +186,23 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
         conn.execute(_PG_UPSERT, rows)
 
 
-def _story_properties(session: Session, story_id: int) -> tuple[str | None, str]:
+def index_story(session: Session, story_id: int, title: str | None, text: str) -> None:
+    """Index a stored story (its language, source and date are read from the session)."""
     story = session.get(Story, story_id)
     if story is None:
         raise LookupError(f"story {story_id} must be flushed before it is indexed")
-    return story.language, story.source
+    entry = make_entry(story_id, title, text, story.language, story.source, story.published)
+    write_entries(session, [entry])
 
 
-def index_story(session: Session, story_id: int, title: str | None, text: str) -> None:
-    """Index a stored story (its language and source are read from the session)."""
-    language, source = _story_properties(session, story_id)
-    write_entries(session, [make_entry(story_id, title, text, language, source)])
+def set_published(session: Session, story_id: int, published: datetime | None) -> None:
+    """Keep the index state's date in step when a story is re-dated without an edit."""
+    if _dialect(session) == "sqlite":
+        session.execute(
+            sa.update(INDEX_STATE)
+            .where(INDEX_STATE.c.story_id == story_id)
+            .values(published=published)
+        )
 
 
 def unindex_story(session: Session, story_id: int, title: str | None, text: str) -> None:

@@ -55,14 +55,17 @@ def rebuild_index(
     while True:
         rows = conn.execute(
             sa.text(
-                "SELECT id, title, text, language, source FROM stories "
+                "SELECT id, title, text, language, source, published FROM stories "
                 "WHERE id > :after ORDER BY id LIMIT :n"
-            ),
+            ).columns(published=sa.DateTime),
             {"after": after, "n": batch_size},
         ).all()
         if not rows:
             break
-        write_entries(conn, [make_entry(r.id, r.title, r.text, r.language, r.source) for r in rows])
+        write_entries(
+            conn,
+            [make_entry(r.id, r.title, r.text, r.language, r.source, r.published) for r in rows],
+        )
         done, after = done + len(rows), rows[-1].id
         if progress:
             progress(done, total)

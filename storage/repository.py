@@ -27,7 +27,7 @@ from storage.clustering import (
     reindex_changed_story,
 )
 from storage.db import session_scope
-from storage.fulltext import index_story, reindex_story
+from storage.fulltext import index_story, reindex_story, set_published
 from storage.identity import content_hash, normalize_url
 from storage.locks import WriteLock
 from storage.models import Appearance, Story, StoryVersion
@@ -160,6 +160,7 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
         story.published = article.published
         story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
         story.date_source = str(article.date_source)
+        set_published(session, story.id, story.published)  # type: ignore[arg-type]
     story.language = story.language or article.language
     story.authors = story.authors or list(article.authors)
     story.image = story.image or article.image
@@ -298,6 +299,7 @@ def fill_listing_dates(engine: Engine, published_by_url: dict[str, datetime]) ->
                 story.published = published
                 story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
                 story.date_source = str(DateSource.feed)
+                set_published(session, story.id, published)  # type: ignore[arg-type]
                 session.add(story)
                 dated += 1
     return dated

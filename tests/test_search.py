@@ -218,6 +218,33 @@ def test_phrases_match_adjacent_words_only(archive: Engine) -> None:
     assert found(archive, 'title:"thanh pho"') == {across}
 
 
+def test_date_range_follows_a_story_that_is_dated_later(archive: Engine) -> None:
+    """Date filters read the index's own copy of the date: it must follow re-dating."""
+    url = "https://thoidai.example/hoi-nghi.html"
+    text = f"Hội nghị thành phố học tập. {FILLER}"
+
+    def page(published: datetime | None) -> ArticlePage:
+        article = ExtractedArticle(
+            url=url, text=text, title="Hội nghị", published=published, language="vi",
+            date_source=DateSource.json_ld if published else DateSource.first_seen,
+        )  # fmt: skip
+        return ArticlePage(source="thoidai", article=article, seen_at=SEEN)
+
+    story = save_article(archive, page(None)).story_id  # dated when first seen
+    old = save(archive, "old", text + " cũ", published=SEEN - timedelta(days=400))
+    recent = SearchFilters(since=SEEN - timedelta(days=1), until=SEEN + timedelta(days=1))
+    assert ids(archive, "hoi nghi", recent) == [story]
+    published = SEEN - timedelta(days=30)
+    assert save_article(archive, page(published)).story_id == story  # the page now gives a date
+    assert ids(archive, "hoi nghi", recent) == []
+    month = SearchFilters(since=published - timedelta(days=1), until=published + timedelta(days=1))
+    assert ids(archive, "hoi nghi", month) == [story]
+    assert facets(archive, "hoi nghi", month).total == 1
+    assert ids(archive, "hoi nghi", SearchFilters(until=SEEN - timedelta(days=100))) == [old]
+    reindex(archive)
+    assert ids(archive, "hoi nghi", month) == [story]
+
+
 def test_syntax_errors_name_the_column(archive: Engine) -> None:
     with pytest.raises(SearchError) as error:
         search(archive, "stadt AND (koln")
