@@ -23,6 +23,7 @@ candidates must be verified in Python with the topic matcher:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from itertools import product
 
@@ -105,28 +106,30 @@ def _alternatives(node: Node) -> list[Term] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Syntax:
+class _Syntax(ABC):
     """How one engine spells the boolean operators."""
 
     all: str
     and_: str
     or_: str
 
-    def not_(self, positive: str, negated: str) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def not_(self, positive: str, negated: str) -> str: ...
 
 
-class _Compiler:
+class _Compiler(ABC):
+    """The boolean structure shared by both engines; terms, filters and NEAR are theirs."""
+
     syntax: _Syntax
 
-    def term(self, term: Term) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def term(self, term: Term) -> str: ...
 
-    def filter(self, node: Filter) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def filter(self, node: Filter) -> str: ...
 
-    def near(self, node: Near) -> Expr:
-        raise NotImplementedError
+    @abstractmethod
+    def near(self, node: Near) -> Expr: ...
 
     def compile(self, node: Node) -> Expr:
         if isinstance(node, Term):
