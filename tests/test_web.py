@@ -389,3 +389,13 @@ def test_pages_on_each_backend(archive: Engine, database_url: str, tmp_path: Pat
         assert "2025-11-20 08:30 +07:00" in story and webdata.HANOI_COPY in story
         assert client.get("/topics/learning-city/trend.svg").status_code == 200
         assert client.get("/sources").status_code == 200
+
+
+def test_api_rejects_a_repeated_single_valued_parameter(web: Web) -> None:
+    response = web.client.get("/api/search?q=unesco&page_size=5&page_size=50")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "page_size"]
+    pairs = [("q", "unesco"), ("source", "thoidai"), ("source", "rheinblatt")]
+    both = web.client.get("/api/search", params=pairs)  # list parameters may repeat
+    assert both.status_code == 200
+    assert both.json()["filters"]["sources"] == ["thoidai", "rheinblatt"]

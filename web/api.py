@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.engine import Engine
 
@@ -233,7 +234,26 @@ class ReindexOut(BaseModel):
     seconds: float
 
 
-router = APIRouter(prefix="/api", tags=["api"])
+LIST_PARAMETERS = frozenset({"source", "lang"})
+"""Query parameters that may repeat; FastAPI would silently keep the last of any other."""
+
+
+def single_valued_parameters(request: Request) -> None:
+    """Reject ``?page_size=5&page_size=50``: which one the caller meant is unknowable."""
+    repeated = sorted(
+        {k for k in request.query_params if k not in LIST_PARAMETERS}
+        & {k for k in request.query_params if len(request.query_params.getlist(k)) > 1}
+    )
+    if repeated:
+        raise RequestValidationError(
+            [
+                {"loc": ["query", name], "msg": "given more than once", "type": "value_error"}
+                for name in repeated
+            ]
+        )
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(single_valued_parameters)])
 _400 = {400: {"model": ErrorOut, "description": "the query cannot be run"}}
 _404 = {404: {"model": ErrorOut, "description": "not found"}}
 
