@@ -43,6 +43,7 @@ __all__ = [
     "SearchError",
     "SearchFilters",
     "SearchHit",
+    "appearance_urls",
     "apply_filters",
     "facets",
     "matching_ids",
@@ -296,7 +297,8 @@ def _topic_stories(
     return [(story, 0.0) for story in session.exec(statement)]
 
 
-def _urls(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
+def appearance_urls(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
+    """Every URL each story appeared at, first seen first."""
     urls: dict[int, list[str]] = {}
     for story_id, url in session.exec(
         select(Appearance.story_id, Appearance.url)
@@ -343,7 +345,7 @@ def search(
         else:
             rows = _ranked_stories(session, compiled, filters, limit, offset, query or "")
         story_ids = [story.id for story, _ in rows]
-        urls = _urls(session, story_ids)  # type: ignore[arg-type]
+        urls = appearance_urls(session, story_ids)  # type: ignore[arg-type]
         topic_terms = _topic_terms(session, filters.topic, story_ids)  # type: ignore[arg-type]
     hits = []
     for story, rank in rows:

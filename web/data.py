@@ -26,6 +26,7 @@ from storage.search import (
     SearchError,
     SearchFilters,
     SearchHit,
+    appearance_urls,
     apply_filters,
     facets,
     ranked_results_limit,
@@ -125,7 +126,7 @@ def _browse(engine: Engine, filters: SearchFilters, limit: int, offset: int) -> 
     statement = apply_filters(select(Story), filters).order_by(published, Story.id.desc())
     with Session(engine) as session:
         stories = list(session.exec(statement.limit(limit).offset(offset)).all())
-        urls = _urls(session, [s.id for s in stories if s.id is not None])
+        urls = appearance_urls(session, [s.id for s in stories if s.id is not None])
     return [SearchHit(s, make_snippet(s.text, []), 0.0, urls.get(s.id or 0, [])) for s in stories]
 
 
@@ -140,18 +141,6 @@ def _browse_facets(engine: Engine, filters: SearchFilters) -> Facets:
         sources = counts(Story.source, replace(filters, sources=[]))
         languages = counts(Story.language, replace(filters, languages=[]))
     return Facets(int(total), sources, languages)
-
-
-def _urls(session: Session, ids: list[int]) -> dict[int, list[str]]:
-    urls: dict[int, list[str]] = {}
-    rows = session.exec(
-        select(Appearance.story_id, Appearance.url)
-        .where(Appearance.story_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(Appearance.id)
-    )
-    for story_id, url in rows:
-        urls.setdefault(story_id, []).append(url)
-    return urls
 
 
 @dataclass(frozen=True, slots=True)
