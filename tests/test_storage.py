@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -11,10 +13,12 @@ from sqlmodel import Session, select
 
 from crawler.extraction.model import DateSource, ExtractedArticle
 from storage import repository
+from storage.db import open_archive
 from storage.export import iter_records
 from storage.models import Appearance, Story
 from storage.repository import ArticlePage, SaveOutcome, save_article
 from storage.search import SearchError, SearchFilters, search
+from tests.conftest import REPO
 
 HANOI_BODY = (
     "Hà Nội chính thức trở thành thành viên Mạng lưới các thành phố học tập toàn cầu của UNESCO. "
@@ -259,3 +263,23 @@ def test_export_has_one_record_per_story_with_all_urls(archive: Engine) -> None:
     ):
         assert hanoi[key] is not None
     assert [r["language"] for r in iter_records(archive, SearchFilters(languages=["de"]))] == ["de"]
+
+
+def test_processes_opening_a_fresh_archive_at_once_all_succeed(database_url: str) -> None:
+    """A daemon and `newsmon status` started together both migrate: one does, one waits."""
+    opener = "import sys; from storage.db import open_archive; open_archive(sys.argv[1]).dispose()"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", opener, database_url],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], errors
+    engine = open_archive(database_url)
+    with Session(engine) as session:  # the schema is whole
+        assert session.exec(select(sa.func.count()).select_from(Story)).one() == 0
+    engine.dispose()
