@@ -106,6 +106,7 @@ class Digest(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime = _when()
     claimed_at: datetime | None = _when(nullable=True)
+    claimed_by: str | None = Field(default=None, description="host:pid of the sender")
     last_error: str | None = None
     created_at: datetime = _when()
     sent_at: datetime | None = _when(nullable=True)

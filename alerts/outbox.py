@@ -9,10 +9,13 @@ can only ever be assigned to one digest per subscriber.
 
 *Send*: claim a pending digest (a conditional UPDATE, so two senders never
 both take it), transmit the stored bytes, mark it sent. Transient failures
-back off and retry; 5xx replies fail it for good. A crash after the SMTP server
-accepted the message but before it was marked sent can resend it once after the
-claim lease runs out: SMTP gives no way to close that window, and the
-unchanged Message-ID lets mail clients drop the copy.
+back off and retry; 5xx replies fail it for good. A claim names its process
+(``host:pid``): when that process died mid-send (``kill -9`` of the daemon), the
+next cycle on the same host takes the digest back at once; a claim from another
+host is trusted until its lease runs out. A crash after the SMTP server
+accepted the message but before it was marked sent can therefore resend it
+once: SMTP gives no way to close that window, and the unchanged Message-ID
+lets mail clients drop the copy.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from alerts.transport import DeliveryError, Transport
 from alerts.unsubscribe import make_token, unsubscribe_url
 from storage.cluster_models import StoryLink
 from storage.db import session_scope
+from storage.locks import holder_alive, holder_id
 from storage.models import Appearance, Story, utcnow
 from storage.snippets import Snippet
 
@@ -295,6 +299,69 @@ class SendSummary:
     sent: int
     retrying: int
     failed: int
+    last_error: str | None = None
+    """The last delivery error of this batch, as the operator should read it."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    """The whole outbox at a glance (for ``status`` and ``/metrics``)."""
+
+    sent: int
+    pending: int
+    """Decided and not yet delivered (waiting, retrying or being sent now)."""
+    failed: int
+    retrying: int
+    """Pending digests that already failed at least once."""
+    next_attempt: datetime | None
+    last_error: str | None
+    """The newest error of a digest that is not delivered."""
+
+
+def outbox_counts(engine: Engine) -> OutboxCounts:
+    waiting = (DigestStatus.pending.value, DigestStatus.sending.value)
+    with Session(engine) as session:
+        by_status = dict(
+            session.execute(  # type: ignore[call-overload]
+                sa.select(Digest.status, sa.func.count()).group_by(Digest.status)
+            ).all()
+        )
+        retrying, next_attempt = session.execute(  # type: ignore[call-overload]
+            sa.select(
+                sa.func.count().filter(Digest.attempts > 0), sa.func.min(Digest.next_attempt_at)
+            ).where(Digest.status.in_(waiting))  # type: ignore[attr-defined]
+        ).one()
+        last_error = session.exec(
+            select(Digest.last_error)
+            .where(Digest.status.in_((*waiting, DigestStatus.failed.value)))  # type: ignore[attr-defined]
+            .where(Digest.last_error.is_not(None))  # type: ignore[union-attr]
+            .order_by(Digest.id.desc())  # type: ignore[union-attr]
+        ).first()
+    return OutboxCounts(
+        sent=by_status.get(DigestStatus.sent.value, 0),
+        pending=sum(by_status.get(s, 0) for s in waiting),
+        failed=by_status.get(DigestStatus.failed.value, 0),
+        retrying=retrying or 0,
+        next_attempt=next_attempt,
+        last_error=last_error,
+    )
+
+
+def release_dead_claims(engine: Engine, now: datetime | None = None) -> int:
+    """Give back digests claimed by a process of this host that has died (no lease wait)."""
+    now = now or utcnow()
+    released = 0
+    with session_scope(engine) as session:
+        claimed = session.exec(
+            select(Digest).where(Digest.status == DigestStatus.sending.value)
+        ).all()
+        for digest in claimed:
+            if holder_alive(digest.claimed_by) is False:
+                digest.status, digest.next_attempt_at = DigestStatus.pending.value, now
+                digest.claimed_by = None
+                session.add(digest)
+                released += 1
+    return released
 
 
 def _claimable(now: datetime) -> sa.ColumnElement[bool]:
@@ -309,7 +376,7 @@ def _claim(engine: Engine, digest_id: int, now: datetime) -> Digest | None:
         result = session.execute(
             sa.update(Digest)
             .where(Digest.id == digest_id, _claimable(now))
-            .values(status=DigestStatus.sending.value, claimed_at=now)
+            .values(status=DigestStatus.sending.value, claimed_at=now, claimed_by=holder_id())
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return None
@@ -321,6 +388,7 @@ def _finish(engine: Engine, digest_id: int, now: datetime, error: DeliveryError 
         digest = session.get(Digest, digest_id)
         assert digest is not None
         digest.attempts += 1
+        digest.claimed_by = None
         if error is None:
             digest.status, digest.sent_at, digest.last_error = DigestStatus.sent.value, now, None
         elif error.permanent or now - digest.created_at > GIVE_UP_AFTER:
@@ -342,6 +410,7 @@ def send_pending(
 ) -> SendSummary:
     """Send every digest that is due; stop early when the server itself is failing."""
     now = now or utcnow()
+    release_dead_claims(engine, now)
     with Session(engine) as session:
         statement = (
             select(Digest.id)
@@ -358,6 +427,7 @@ def send_pending(
         DigestStatus.pending.value: 0,
         DigestStatus.failed.value: 0,
     }
+    last_error = None
     try:
         for digest_id in digest_ids:
             digest = _claim(engine, digest_id, now)
@@ -372,10 +442,10 @@ def send_pending(
                     f"digest-{digest.id:08d}",
                 )
             except DeliveryError as exc:
-                error = exc
+                error, last_error = exc, str(exc)
             counts[_finish(engine, digest_id, now, error)] += 1
             if error is not None and error.stop:
                 break
     finally:
         transport.close()
-    return SendSummary(counts["sent"], counts["pending"], counts["failed"])
+    return SendSummary(counts["sent"], counts["pending"], counts["failed"], last_error)

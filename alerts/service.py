@@ -35,8 +35,10 @@ def run_cycle(
     force: bool = False,
     transport: Transport | None = None,
     settings: AlertSettings | None = None,
+    sync_subscribers: bool = True,
 ) -> CycleSummary:
-    sync_from_config(engine, config.subscribers, now)
+    if sync_subscribers:  # the daemon syncs once at start instead
+        sync_from_config(engine, config.subscribers, now)
     matched = match_pending(engine, config.topics, now=now)
     settings = settings or load_settings(engine, config)
     decided = decide_digests(engine, settings, now=now, email=email, force=force)

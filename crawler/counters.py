@@ -23,3 +23,8 @@ class SourceSummary:
 
 COUNTERS = tuple(f.name for f in fields(SourceSummary) if f.name != "source")
 """Stats keys ``newsmon/<source>/<counter>`` kept during a crawl."""
+
+
+def reached_nothing(pages_fetched: int, errors: int) -> bool:
+    """A crawl that fetched no page and met errors failed, even if it ended normally."""
+    return pages_fetched == 0 and errors > 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +27,7 @@ from sqlalchemy.engine import Engine
 
 from crawler.extraction import extract_article
 from crawler.items import ArticleResponse
+from crawler.lifeline import exit_with
 from newsmon.config import SourceConfig
 from storage.db import create_db_engine
 from storage.repository import ArticlePage, SaveResult, save_article
@@ -92,9 +95,18 @@ def process_article(
     )
 
 
-def _warm_up_worker() -> None:
-    # Import trafilatura & co. once per worker, before the first page arrives.
-    import crawler.extraction  # noqa: F401
+def _start_worker(crawl_pid: int) -> None:
+    """Set up a worker: tied to its crawl, deaf to stop signals, imports warm.
+
+    The crawl process alone decides when to stop (Ctrl-C or SIGTERM reach the
+    whole process group; a worker killed by them would lose the pages in
+    flight), and a worker whose crawl died (even by SIGKILL) exits at once
+    instead of lingering as an orphan of the fork server.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    exit_with(crawl_pid)
+    import crawler.extraction  # noqa: F401  (trafilatura & co., before the first page)
 
 
 class ArticlePipeline:
@@ -126,7 +138,8 @@ class ArticlePipeline:
         self.executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("forkserver"),
-            initializer=_warm_up_worker,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
 
     def close_spider(self, spider: Spider | None = None) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
@@ -86,14 +88,22 @@ def crawl(
         bool, typer.Option("--json", help="Print the summary as JSON (for scripts).")
     ] = False,
     trigger: Annotated[str, typer.Option(hidden=True)] = "manual",
+    parent_pid: Annotated[int | None, typer.Option(hidden=True)] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step.")] = False,
 ) -> None:
     """Crawl the configured sources once, now."""
     from crawler.counters import SourceSummary
+    from crawler.lifeline import stop_with
     from crawler.runner import run_crawl
 
     setup_logging(verbose)
+    # Until Scrapy takes over SIGTERM (graceful stop), a stop request ends us cleanly.
+    signal.signal(signal.SIGTERM, _stopped_before_crawling)
     settings = load_config_or_exit(config)
+    if parent_pid is not None:  # started by the daemon: never outlive it
+        if os.getppid() != parent_pid:
+            raise fail(f"the daemon (pid {parent_pid}) is gone; not crawling")
+        stop_with(parent_pid, settings.daemon.shutdown_grace)
     overrides = {"NEWSMON_TRIGGER": trigger}
     try:
         if err.is_terminal and not as_json:
@@ -133,6 +143,7 @@ def crawl(
             summary = run_crawl(settings, source, settings_overrides=overrides)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the crawl is over: report it, whatever comes
     for name in summary.busy_sources:
         err.print(f"skipped {name}: another process is crawling it", highlight=False)
     if as_json:
@@ -181,6 +192,11 @@ def crawl(
         raise typer.Exit(1)
 
 
+def _stopped_before_crawling(signum: int, _frame: object) -> None:
+    err.print("stopped before the crawl began", highlight=False)
+    raise SystemExit(1)
+
+
 @app.command()
 def run(
     config: ConfigOption = None, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False
@@ -194,6 +210,8 @@ def run(
         code = run_daemon(settings, resolve_config_path(config))
     except DaemonAlreadyRunning as exc:
         raise fail(str(exc), code=EXIT_LOCK_BUSY) from None
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
     raise typer.Exit(code)
 
 
@@ -212,12 +230,15 @@ def status(
         sys.stdout.write("\n")
         return
     out.print(report.daemon_line(), highlight=False)
+    out.print(report.alerts_line(), highlight=False)
+    out.print(report.mail_line(), highlight=False)
     print_table(
         "Sources",
         [
             "source",
             "schedule",
             "last run",
+            "state",
             "result",
             "next run",
             "new",
@@ -231,6 +252,7 @@ def status(
                 s.source,
                 s.schedule,
                 _when(s.last_run),
+                s.run_state or "",
                 s.last_result or "",
                 _when(s.next_run),
                 s.last_new,

@@ -76,6 +76,16 @@ def _schedule(value: str) -> str:
     return value
 
 
+def _topic_rule(value: str) -> str:
+    from alerts.rules import RuleSyntaxError, parse_rule  # local: only configs with topics pay
+
+    try:
+        parse_rule(value)
+    except RuleSyntaxError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 Regex = Annotated[str, AfterValidator(_regex)]
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
@@ -181,7 +191,7 @@ class DaemonConfig(_Strict):
 
 class TopicConfig(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    query: str = Field(min_length=1)
+    query: Annotated[str, Field(min_length=1), AfterValidator(_topic_rule)]
     description: str = ""
 
 
@@ -237,6 +247,8 @@ class AlertsConfig(_Strict):
     backfill_days: int = Field(7, ge=0, le=365)
     """A new subscriber also gets stories first seen this many days before joining."""
     weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    cycle_interval: float = Field(60, gt=0, le=3600)
+    """Seconds between the daemon's alerts cycles (besides the one after each crawl)."""
 
 
 class DedupConfig(_Strict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from scheduler.alerts_cycle import CycleReport
 from scheduler.state import CrawlOutcome
 from storage.models import SourceState
 
@@ -47,6 +48,48 @@ class DaemonMetrics:
             ["source"],
             registry=r,
         )
+
+        # Mail: what this daemon delivered, and the outbox as the archive has it.
+        self.mail_sent = Counter("newsmon_mail_sent", "Digests delivered", registry=r)
+        self.mail_failed = Counter(
+            "newsmon_mail_failed", "Digests given up (permanent refusal)", registry=r
+        )
+        self.mail_retries = Counter(
+            "newsmon_mail_delivery_errors",
+            "Delivery attempts that failed and will be retried",
+            registry=r,
+        )
+        self.mail_pending = Gauge(
+            "newsmon_mail_pending", "Digests decided and not yet delivered", registry=r
+        )
+        self.alerts_cycles = Counter(
+            "newsmon_alerts_cycles", "Alerts cycles by outcome", ["outcome"], registry=r
+        )
+        self.alerts_last = Gauge(
+            "newsmon_alerts_last_cycle_timestamp_seconds",
+            "Unix time the last alerts cycle finished",
+            registry=r,
+        )
+        self.alerts_ok = Gauge(
+            "newsmon_alerts_last_cycle_ok",
+            "1 if the last alerts cycle delivered everything due",
+            registry=r,
+        )
+        self.matches_new = Counter(
+            "newsmon_topic_matches_new", "Stories newly matched to a topic", registry=r
+        )
+
+    def observe_alerts(self, report: CycleReport) -> None:
+        counts = report.counts
+        self.alerts_cycles.labels(report.outcome).inc()
+        self.alerts_last.set(report.finished.timestamp())
+        self.alerts_ok.set(1 if report.outcome == "ok" else 0)
+        self.mail_sent.inc(counts.get("sent", 0))
+        self.mail_failed.inc(counts.get("failed", 0))
+        self.mail_retries.inc(counts.get("retrying", 0))
+        self.matches_new.inc(counts.get("matched", 0))
+        if report.outbox is not None:
+            self.mail_pending.set(report.outbox.pending)
 
     def observe(self, outcome: CrawlOutcome, state: SourceState) -> None:
         source = outcome.source

@@ -11,26 +11,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from crawler.counters import reached_nothing
 from storage.db import session_scope
-from storage.locks import EXIT_LOCK_BUSY
+from storage.locks import EXIT_LOCK_BUSY, pid_alive
 from storage.models import CrawlRun, DaemonState, SourceState, utcnow
-
-
-def pid_alive(pid: int | None) -> bool:
-    """True if the process exists and is not a zombie (killed, waiting to be reaped)."""
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 @dataclass
@@ -40,20 +24,25 @@ class CrawlOutcome:
     started: datetime
     finished: datetime
     timed_out: bool = False
+    interrupted: bool = False
+    """Stopped because the daemon is stopping: not the source's failure (no backoff)."""
     summary: dict[str, Any] = field(default_factory=dict)
     """Counters of the crawl (SourceSummary fields) as the crawl process reported them."""
 
     @property
     def failed(self) -> bool:
+        if self.interrupted:
+            return False
         if self.timed_out or self.exit_status not in (0, EXIT_LOCK_BUSY):
             return True
-        # A crawl that reached nothing at all is a failure even if the process exited 0.
-        return self.summary.get("pages_fetched", 0) == 0 and self.summary.get("errors", 0) > 0
+        return reached_nothing(self.summary.get("pages_fetched", 0), self.summary.get("errors", 0))
 
     @property
     def status(self) -> str:
         if self.exit_status == EXIT_LOCK_BUSY:
             return "skipped (already running)"
+        if self.interrupted:
+            return "interrupted (daemon stopping)"
         if self.timed_out:
             return "timed out"
         return "failed" if self.failed else "ok"
@@ -66,6 +55,7 @@ def recover_interrupted_runs(engine: Engine) -> int:
         for run in session.exec(select(CrawlRun).where(CrawlRun.status == "running")).all():
             if not pid_alive(run.pid):
                 run.status = "interrupted"
+                run.outcome = "failed"
                 run.finished_at = run.finished_at or utcnow()
                 run.message = "the crawl process ended without closing its run (killed?)"
                 session.add(run)
@@ -73,14 +63,21 @@ def recover_interrupted_runs(engine: Engine) -> int:
     return closed
 
 
-def close_runs_of_process(engine: Engine, pid: int, exit_status: int | None) -> None:
+def close_runs_of_process(engine: Engine, outcome: CrawlOutcome, pid: int) -> None:
+    """Record the process's end on its runs: killed if it never closed them itself."""
     with session_scope(engine) as session:
         for run in session.exec(select(CrawlRun).where(CrawlRun.pid == pid)).all():
-            run.exit_status = exit_status
+            run.exit_status = outcome.exit_status
             if run.status == "running":
-                run.status = "killed"
-                run.finished_at = utcnow()
-                run.message = f"crawl process stopped with exit status {exit_status}"
+                run.status = "interrupted" if outcome.interrupted else "killed"
+                run.finished_at = outcome.finished
+                run.message = (
+                    "stopped at its deadline"
+                    if outcome.timed_out
+                    else f"crawl process ended with exit status {outcome.exit_status}"
+                )
+            if outcome.failed or run.outcome is None:
+                run.outcome = "failed" if outcome.failed or outcome.interrupted else "ok"
             session.add(run)
 
 
@@ -110,7 +107,7 @@ def record_outcome(
         state = session.get(SourceState, outcome.source) or SourceState(source=outcome.source)
         state.last_finished = outcome.finished
         state.last_status = outcome.status
-        if outcome.exit_status == EXIT_LOCK_BUSY:
+        if outcome.exit_status == EXIT_LOCK_BUSY or outcome.interrupted:
             pass
         elif outcome.failed:
             state.failure_streak += 1
@@ -165,4 +162,24 @@ def heartbeat(engine: Engine, daemon_id: int, state: str = "running") -> None:
             row.state = state
             if state == "stopped":
                 row.stopped_at = row.heartbeat
+            session.add(row)
+
+
+def record_alerts_cycle(
+    engine: Engine,
+    daemon_id: int,
+    *,
+    started: datetime,
+    finished: datetime,
+    outcome: str,
+    message: str | None,
+    counts: dict[str, int],
+) -> None:
+    """The daemon's last alerts cycle, for `newsmon status`."""
+    with session_scope(engine) as session:
+        row = session.get(DaemonState, daemon_id)
+        if row is not None:
+            row.alerts_started, row.alerts_finished = started, finished
+            row.alerts_outcome, row.alerts_message = outcome, message
+            row.alerts_summary = dict(counts)
             session.add(row)

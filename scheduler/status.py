@@ -10,9 +10,23 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from alerts.outbox import OutboxCounts, outbox_counts
 from newsmon.config import NewsmonConfig
-from scheduler.state import load_states, pid_alive
+from scheduler.state import load_states
+from storage.locks import pid_alive
 from storage.models import CrawlRun, DaemonState, utcnow
+
+
+@dataclass
+class RunStatus:
+    """One crawl run: how it ended (``state``) apart from whether it worked (``outcome``)."""
+
+    started: datetime
+    finished: datetime | None
+    state: str
+    """running | finished | interrupted | killed"""
+    outcome: str | None
+    """ok | failed (None while running)"""
 
 
 @dataclass
@@ -21,6 +35,10 @@ class SourceStatus:
     schedule: str
     enabled: bool
     last_run: datetime | None
+    run_state: str | None
+    """State of the newest run (running | finished | interrupted | killed)."""
+    last_finished_run: RunStatus | None
+    """The newest run that is over, so a script can wait for one started after T."""
     last_result: str | None
     next_run: datetime | None
     last_new: int
@@ -42,9 +60,47 @@ class DaemonStatus:
 
 
 @dataclass
+class AlertsStatus:
+    """The daemon's last alerts cycle (from its newest start that ran one)."""
+
+    last_started: datetime | None
+    last_finished: datetime | None
+    outcome: str | None
+    """ok | degraded (mail could not be delivered) | failed"""
+    message: str | None
+    counts: dict[str, int]
+    """matched, decided, sent, retrying, failed in that cycle"""
+
+
+@dataclass
 class StatusReport:
     daemon: DaemonStatus
     sources: list[SourceStatus]
+    alerts: AlertsStatus
+    mail: OutboxCounts
+
+    def alerts_line(self) -> str:
+        a = self.alerts
+        if a.last_finished is None:
+            return "alerts: no cycle yet"
+        c = a.counts
+        line = (
+            f"alerts: last cycle {a.last_finished:%Y-%m-%d %H:%M:%S} UTC {a.outcome} "
+            f"({c.get('matched', 0)} new matches, {c.get('decided', 0)} digests decided, "
+            f"{c.get('sent', 0)} sent)"
+        )
+        return line + (f": {a.message}" if a.message else "")
+
+    def mail_line(self) -> str:
+        m = self.mail
+        line = f"mail: {m.sent} sent, {m.pending} pending"
+        if m.retrying:
+            line += f" ({m.retrying} retrying"
+            line += f", next try {m.next_attempt:%H:%M:%S} UTC)" if m.next_attempt else ")"
+        line += f", {m.failed} failed"
+        if m.last_error and (m.pending or m.failed):
+            line += f"; last error: {m.last_error}"
+        return line
 
     def daemon_line(self) -> str:
         d = self.daemon
@@ -60,11 +116,17 @@ class StatusReport:
 
     def as_dict(self) -> dict[str, Any]:
         def plain(value: Any) -> Any:
-            return value.isoformat() if isinstance(value, datetime) else value
+            if isinstance(value, datetime):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            return value
 
         return {
-            "daemon": {k: plain(v) for k, v in asdict(self.daemon).items()},
-            "sources": [{k: plain(v) for k, v in asdict(s).items()} for s in self.sources],
+            "daemon": plain(asdict(self.daemon)),
+            "alerts": plain(asdict(self.alerts)),
+            "mail": plain(asdict(self.mail)),
+            "sources": [plain(asdict(s)) for s in self.sources],
         }
 
 
@@ -83,15 +145,45 @@ def _daemon_status(session: Session, heartbeat_interval: float) -> DaemonStatus:
     return DaemonStatus(state, row.pid, row.hostname, row.started_at, row.heartbeat)
 
 
+def _alerts_status(session: Session) -> AlertsStatus:
+    row = session.exec(
+        select(DaemonState)
+        .where(DaemonState.alerts_finished.is_not(None))  # type: ignore[union-attr]
+        .order_by(DaemonState.id.desc())  # type: ignore[union-attr]
+    ).first()
+    if row is None:
+        return AlertsStatus(None, None, None, None, {})
+    return AlertsStatus(
+        row.alerts_started,
+        row.alerts_finished,
+        row.alerts_outcome,
+        row.alerts_message,
+        dict(row.alerts_summary or {}),
+    )
+
+
+def _run_status(run: CrawlRun | None) -> RunStatus | None:
+    if run is None:
+        return None
+    return RunStatus(run.started_at, run.finished_at, run.status, run.outcome)
+
+
 def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
     states = load_states(engine)
     with Session(engine) as session:
         daemon = _daemon_status(session, config.daemon.heartbeat_interval)
+        alerts = _alerts_status(session)
         sources = []
         for source in config.sources:
-            run = session.exec(
-                select(CrawlRun).where(CrawlRun.source == source.name).order_by(CrawlRun.id.desc())  # type: ignore[union-attr]
-            ).first()
+            newest_first = (
+                select(CrawlRun)
+                .where(CrawlRun.source == source.name)
+                .order_by(
+                    CrawlRun.id.desc()  # type: ignore[union-attr]
+                )
+            )
+            run = session.exec(newest_first).first()
+            finished = session.exec(newest_first.where(CrawlRun.status != "running")).first()
             state = states.get(source.name)
             articles = run.articles_extracted if run else 0
             sources.append(
@@ -100,6 +192,8 @@ def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
                     schedule=source.schedule,
                     enabled=source.enabled,
                     last_run=run.started_at if run else None,
+                    run_state=run.status if run else None,
+                    last_finished_run=_run_status(finished),
                     last_result=(
                         state.last_status
                         if state and state.last_status
@@ -117,4 +211,4 @@ def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
                     warning=state.health_warning if state else None,
                 )
             )
-    return StatusReport(daemon, sources)
+    return StatusReport(daemon, sources, alerts, outbox_counts(engine))

@@ -10,19 +10,23 @@ neither loses nor duplicates a schedule.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import logging
 import os
 import signal
-import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
 
-from newsmon.config import NewsmonConfig, SourceConfig
+from alerts.settings import AlertSettings, load_settings
+from alerts.subscribers import SubscriberError, sync_from_config
+from newsmon.config import ConfigError, NewsmonConfig, SourceConfig
+from scheduler.alerts_cycle import AlertsRunner, CycleReport
+from scheduler.crawl_process import CrawlProcess
 from scheduler.health import drift_warning
 from scheduler.http import BackgroundServer, daemon_app
 from scheduler.metrics import DaemonMetrics
@@ -31,6 +35,7 @@ from scheduler.state import (
     close_runs_of_process,
     heartbeat,
     load_states,
+    record_alerts_cycle,
     record_outcome,
     record_start,
     recover_interrupted_runs,
@@ -44,21 +49,42 @@ from storage.models import utcnow
 
 logger = logging.getLogger("newsmon.daemon")
 
+ALERTS_STUCK_AFTER = 900.0
+"""Seconds an alerts cycle may run before /healthz calls the daemon degraded."""
+STUCK_MARGIN = 30.0
+"""Seconds past deadline + grace after which a crawl counts as stuck."""
+
 
 class DaemonAlreadyRunning(Exception):
     pass
 
 
 class Supervisor:
-    def __init__(self, config: NewsmonConfig, config_path: Path) -> None:
+    def __init__(
+        self,
+        config: NewsmonConfig,
+        config_path: Path,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.config = config
         self.config_path = config_path.resolve()
+        self.clock = clock
+        """What time it is for digests (send times, periods); injectable for tests."""
         self.sources = {s.name: s for s in config.sources if s.enabled}
+        if not self.sources and not config.subscribers:
+            raise ConfigError(
+                "nothing to do: no enabled [[sources]] and no [[subscribers]] in the config"
+            )
         self.engine: Engine = open_archive(config.database.url)
         self.metrics = DaemonMetrics()
         self.slots = asyncio.Semaphore(config.daemon.effective_max_crawls)
-        self.running: dict[str, asyncio.subprocess.Process] = {}
+        self.running: dict[str, CrawlProcess] = {}
+        self.crawl_started: dict[str, float] = {}
+        """time.monotonic() at the start of each running crawl (for /healthz)."""
         self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.alerts: AlertsRunner | None = None
+        self.alert_settings: AlertSettings | None = None
         self.stopping = asyncio.Event()
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.daemon_id: int | None = None
@@ -81,6 +107,7 @@ class Supervisor:
             self.engine.dispose()
 
     async def _run_locked(self) -> int:
+        self._prepare_alerts()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, self.request_stop, signum)
@@ -97,24 +124,36 @@ class Supervisor:
             coalesce=True,
             max_instances=1,
         )
+        self._schedule_alerts()
         self.scheduler.start()
         self.metrics.up.set(1)
         self._start_http()
         logger.info(
-            "daemon started: %d source(s), up to %d crawl(s) at once",
+            "daemon started: %d source(s), up to %d crawl(s) at once; "
+            "%d topic(s), %d subscriber(s) in the config",
             len(self.sources),
             self.config.daemon.effective_max_crawls,
+            len(self.config.topics),
+            len(self.config.subscribers),
             extra={"event": "daemon_started", "pid": os.getpid()},
         )
         await self.stopping.wait()
         await self._shutdown()
         return 0
 
+    def _prepare_alerts(self) -> None:
+        """Sync the config's subscribers (topic rules were checked with the config)."""
+        try:
+            sync_from_config(self.engine, self.config.subscribers, self.clock())
+        except SubscriberError as exc:
+            raise ConfigError(f"subscribers: {exc}") from None
+        self.alert_settings = load_settings(self.engine, self.config)
+
     def request_stop(self, signum: int | None = None) -> None:
         if self.stopping.is_set():
             logger.warning("second stop signal: killing running crawls now")
-            for process in self.running.values():
-                _signal(process, signal.SIGKILL)
+            for crawl in self.running.values():
+                crawl.kill_group()
             return
         logger.info(
             "stop requested (%s): finishing running crawls",
@@ -127,54 +166,68 @@ class Supervisor:
         self.scheduler.shutdown(wait=False)  # no new runs; running crawls are our tasks
         self.metrics.up.set(0)
         grace = self.config.daemon.shutdown_grace
-        for process in self.running.values():
-            _signal(process, signal.SIGTERM)  # Scrapy finishes in-flight items, then exits
-        waiting = [p.wait() for p in self.running.values()]
-        if waiting:
-            _done, pending = await asyncio.wait(
-                [asyncio.ensure_future(w) for w in waiting], timeout=grace
-            )
-            if pending:
-                logger.warning(
-                    "%d crawl(s) still running after %.0f s: killing them", len(pending), grace
-                )
-                for process in self.running.values():
-                    _signal(process, signal.SIGKILL)
-                await asyncio.wait(pending, timeout=5)
+        crawls = list(self.running.values())
+        if crawls:  # Scrapy finishes in-flight items; then (or past grace) the group goes
+            await asyncio.gather(*(crawl.interrupt(grace) for crawl in crawls))
+            await asyncio.gather(*(crawl.reap_stragglers() for crawl in crawls))
         # Let the crawl jobs record their outcomes before the archive closes.
         jobs = [t for t in self.tasks.values() if not t.done()]
         if jobs:
             await asyncio.wait(jobs, timeout=10)
+        if self.alerts is not None:
+            await self.alerts.close(grace)
         if self.http is not None:
             self.http.stop()
         if self.daemon_id is not None:
             heartbeat(self.engine, self.daemon_id, state="stopped")
         logger.info("daemon stopped", extra={"event": "daemon_stopped"})
 
-    async def _alerts_cycle(self) -> None:
-        """Match new stories, decide due digests, send the outbox (each step idempotent)."""
-        from alerts.service import run_cycle
+    # -- alerts ------------------------------------------------------------------------
 
-        try:
-            summary = await asyncio.to_thread(run_cycle, self.engine, self.config)
-        except Exception:  # mail trouble must never stop the crawling
-            logger.exception("alerts cycle failed; retried in a minute")
-            return
-        if summary.decided or summary.sent.sent or summary.sent.failed:
-            logger.info(
-                "alerts: %d digest(s) decided, %d sent, %d failed",
-                summary.decided,
-                summary.sent.sent,
-                summary.sent.failed,
-                extra={"event": "alerts_cycle"},
-            )
+    def _schedule_alerts(self) -> None:
+        assert self.alert_settings is not None
+        self.alerts = AlertsRunner(
+            self.engine, self.config, self.alert_settings, self.clock, self._alerts_reported
+        )
+        # The first cycle runs at once: it sends what a previous run left in the outbox.
+        self.scheduler.add_job(
+            self._alerts_due,
+            "interval",
+            id="alerts",
+            name="alerts cycle",
+            seconds=self.config.alerts.cycle_interval,
+            next_run_time=utcnow(),
+            coalesce=True,
+            max_instances=1,
+        )
+
+    async def _alerts_due(self) -> None:
+        # A coroutine job: APScheduler runs plain functions in a thread, without the loop.
+        if self.alerts is not None:
+            self.alerts.request()
+
+    def _alerts_reported(self, report: CycleReport) -> None:
+        """Runs in the alerts thread: the archive record and the metrics."""
+        if self.daemon_id is not None:
+            try:
+                record_alerts_cycle(
+                    self.engine,
+                    self.daemon_id,
+                    started=report.started,
+                    finished=report.finished,
+                    outcome=report.outcome,
+                    message=report.message,
+                    counts=report.counts,
+                )
+            except Exception:
+                logger.exception("could not record the alerts cycle in the archive")
+        self.metrics.observe_alerts(report)
 
     def _unsubscribe(self, method: str, token: str) -> tuple[int, str]:
-        from alerts.settings import load_settings
         from alerts.unsubscribe import handle_unsubscribe
 
-        secret = load_settings(self.engine, self.config).secret
-        return handle_unsubscribe(self.engine, secret, method, token)
+        assert self.alert_settings is not None
+        return handle_unsubscribe(self.engine, self.alert_settings.secret, method, token)
 
     def _start_http(self) -> None:
         port = self.config.daemon.http_port
@@ -194,14 +247,39 @@ class Supervisor:
             heartbeat(self.engine, self.daemon_id)
 
     def health(self) -> dict[str, Any]:
+        """The /healthz report: "degraded" when a crawl or the alerts cycle is stuck."""
         jobs = {job.id: job.next_run_time for job in self.scheduler.get_jobs()}
+        now = time.monotonic()
+        problems = []
+        stuck_after = (
+            self.config.daemon.crawl_deadline + self.config.daemon.shutdown_grace + STUCK_MARGIN
+        )
+        for name, started in sorted(self.crawl_started.items()):
+            if now - started > stuck_after:
+                problems.append(
+                    f"crawl of {name} running for {now - started:.0f} s, past its deadline "
+                    f"({self.config.daemon.crawl_deadline:.0f} s)"
+                )
+        alerts = self.alerts
+        busy_since = alerts.running_since if alerts is not None else None
+        if busy_since is not None and now - busy_since > ALERTS_STUCK_AFTER:
+            problems.append(f"alerts cycle running for {now - busy_since:.0f} s")
+        last = alerts.last if alerts is not None else None
+        status = "stopping" if self.stopping.is_set() else "degraded" if problems else "ok"
         return {
-            "status": "stopping" if self.stopping.is_set() else "ok",
+            "status": status,
+            "problems": problems,
             "pid": os.getpid(),
             "running_crawls": sorted(self.running),
             "sources": {
                 name: {"next_run": jobs[name].isoformat() if jobs.get(name) else None}
                 for name in self.sources
+            },
+            "alerts": {
+                "last_cycle": last.finished.isoformat() if last else None,
+                "outcome": last.outcome if last else None,
+                "message": last.message if last else None,
+                "mail_pending": last.outbox.pending if last and last.outbox else None,
             },
         }
 
@@ -304,10 +382,9 @@ class Supervisor:
             job.modify(
                 next_run_time=max(new_state.backoff_until, next_due or new_state.backoff_until)
             )
-        if outcome.summary.get("stories_new") or outcome.summary.get("stories_updated"):
-            alerts_job = self.scheduler.get_job("alerts")
-            if alerts_job is not None and not self.stopping.is_set():
-                alerts_job.modify(next_run_time=utcnow())  # immediate digests go out now
+        stored = outcome.summary.get("stories_new") or outcome.summary.get("stories_updated")
+        if stored and self.alerts is not None and not self.stopping.is_set():
+            self.alerts.request()  # immediate digests go out now, not at the next interval
         log = logger.warning if outcome.failed else logger.info
         log(
             "crawl of %s %s: %s",
@@ -326,87 +403,33 @@ class Supervisor:
     async def _run_crawl_process(self, source: SourceConfig) -> CrawlOutcome:
         started = utcnow()
         record_start(self.engine, source.name, started)
-        command = [
-            sys.executable,
-            "-m",
-            "newsmon",
-            "crawl",
-            "--source",
-            source.name,
-            "--config",
-            str(self.config_path),
-            "--json",
-            "--trigger",
-            "schedule",
-        ]
-        process = await asyncio.create_subprocess_exec(
-            *command,
-            stdout=asyncio.subprocess.PIPE,
-            stdin=asyncio.subprocess.DEVNULL,
-        )
-        self.running[source.name] = process
+        crawl = await CrawlProcess.start(source.name, self.config_path)
+        self.running[source.name] = crawl
+        self.crawl_started[source.name] = time.monotonic()
         self.metrics.running.set(len(self.running))
         logger.info(
             "crawl of %s started (pid %d)",
             source.name,
-            process.pid,
-            extra={"event": "crawl_started", "source": source.name, "pid": process.pid},
+            crawl.pid,
+            extra={"event": "crawl_started", "source": source.name, "pid": crawl.pid},
         )
-        timed_out = False
         try:
-            try:
-                stdout, _ = await asyncio.wait_for(
-                    process.communicate(), timeout=self.config.daemon.crawl_deadline
-                )
-            except TimeoutError:
-                timed_out = True
-                logger.warning(
-                    "crawl of %s passed its deadline (%.0f s): stopping it",
-                    source.name,
-                    self.config.daemon.crawl_deadline,
-                )
-                stdout = await _stop_process(process, self.config.daemon.shutdown_grace)
+            await crawl.finish(self.config.daemon.crawl_deadline, self.config.daemon.shutdown_grace)
         finally:
             self.running.pop(source.name, None)
+            self.crawl_started.pop(source.name, None)
             self.metrics.running.set(len(self.running))
-        close_runs_of_process(self.engine, process.pid, process.returncode)
-        return CrawlOutcome(
+        outcome = CrawlOutcome(
             source=source.name,
-            exit_status=process.returncode,
+            exit_status=crawl.exit_status,
             started=started,
             finished=utcnow(),
-            timed_out=timed_out,
-            summary=_parse_summary(stdout, source.name),
+            timed_out=crawl.timed_out,
+            interrupted=crawl.interrupted,
+            summary=crawl.summary(),
         )
-
-
-def _signal(process: asyncio.subprocess.Process, signum: int) -> None:
-    if process.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signum)
-
-
-async def _stop_process(process: asyncio.subprocess.Process, grace: float) -> bytes:
-    _signal(process, signal.SIGTERM)
-    try:
-        stdout, _ = await asyncio.wait_for(process.communicate(), timeout=grace)
-        return stdout or b""
-    except TimeoutError:
-        _signal(process, signal.SIGKILL)
-        await process.wait()
-        return b""
-
-
-def _parse_summary(stdout: bytes | None, source: str) -> dict[str, Any]:
-    """The crawl's JSON summary for this source ({} if the process died before printing)."""
-    try:
-        report = json.loads((stdout or b"").decode("utf-8") or "{}")
-    except ValueError:
-        return {}
-    for entry in report.get("sources", []):
-        if entry.get("source") == source:
-            return {k: v for k, v in entry.items() if k != "source"}
-    return {}
+        close_runs_of_process(self.engine, outcome, crawl.pid)
+        return outcome
 
 
 def run_daemon(config: NewsmonConfig, config_path: Path) -> int:

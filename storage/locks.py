@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import socket
 from pathlib import Path
 from types import TracebackType
 
@@ -18,6 +19,38 @@ from sqlalchemy.engine import Engine, make_url
 
 EXIT_LOCK_BUSY = 75
 """Exit status of a command that found its lock taken (EX_TEMPFAIL: try again later)."""
+
+
+def pid_alive(pid: int | None) -> bool:
+    """True if the process exists and is not a zombie (killed, waiting to be reaped)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def holder_id() -> str:
+    """``host:pid`` of this process, for records that a dead holder must not keep."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def holder_alive(holder: str | None) -> bool | None:
+    """Whether the process behind a ``holder_id`` runs; None if it is on another host."""
+    if not holder or ":" not in holder:
+        return None
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return None
+    return pid_alive(int(pid))
 
 
 class LockBusy(Exception):

@@ -106,7 +106,11 @@ class CrawlRun(SQLModel, table=True):
     source: str = Field(index=True)
     started_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False, index=True))
     finished_at: datetime | None = _aware()
-    status: str = Field(default="running", description="running | finished | failed | interrupted")
+    status: str = Field(
+        default="running",
+        description="how the run ended: running | finished | interrupted | killed",
+    )
+    outcome: str | None = Field(default=None, description="whether it worked: ok | failed")
     pages_fetched: int = 0
     articles_extracted: int = 0
     stories_new: int = 0
@@ -179,3 +183,8 @@ class DaemonState(SQLModel, table=True):
     heartbeat: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
     stopped_at: datetime | None = _aware()
     state: str = "running"
+    alerts_started: datetime | None = _aware()
+    alerts_finished: datetime | None = _aware()
+    alerts_outcome: str | None = Field(default=None, description="ok | degraded | failed")
+    alerts_message: str | None = None
+    alerts_summary: dict[str, int] | None = Field(default=None, sa_column=sa.Column(sa.JSON))

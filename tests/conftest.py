@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from storage.db import create_db_engine, open_archive
+from tests.smtpkit import SmtpServer
 
 POSTGRES_URL = os.environ.get("NEWSMON_TEST_POSTGRES_URL")
 REPO = Path(__file__).resolve().parent.parent
@@ -82,3 +83,11 @@ def run_newsmon(
             f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
         )
     return result
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()

@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 
 from alerts.transport import DeliveryError, SmtpTransport
 from newsmon.config import parse_config
-from tests.test_alerts_delivery import Inbox, free_port
+from tests.smtpkit import Inbox, free_port
 
 MESSAGE = b"From: newsmon@example.org\r\nTo: ana@example.org\r\nSubject: test\r\n\r\nhello\r\n"
 

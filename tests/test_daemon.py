@@ -5,86 +5,23 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
 from storage.db import open_archive
 from storage.identity import normalize_url
-from storage.models import Appearance, CrawlRun, DaemonState, SourceState, Story
-from tests.conftest import REPO, run_newsmon
+from storage.models import Appearance, DaemonState, SourceState, Story
+from tests.conftest import run_newsmon
+from tests.daemonkit import daemon_config, free_port, runs, start_daemon, story_count, wait_until
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def daemon_config(
-    world: FixtureWorld,
-    directory: Path,
-    *,
-    schedule: str = "every 2 seconds",
-    extra_sources: str = "",
-    grace: float = 20,
-) -> tuple[Path, str]:
-    database = f"sqlite:///{directory}/archive.db"
-    text = world.config_toml(database_url=database)
-    text = text.replace('timezone = "', f'schedule = "{schedule}"\njitter = 0\ntimezone = "')
-    text += extra_sources
-    text += (
-        f"\n[daemon]\nhttp_port = {free_port()}\nheartbeat_interval = 1\n"
-        f"shutdown_grace = {grace}\nbackoff_base = 60\n"
-    )
-    config = directory / "newsmon.toml"
-    config.write_text(text, encoding="utf-8")
-    return config, database
-
-
-def start_daemon(config: Path, log: Path) -> subprocess.Popen[bytes]:
-    # Own session: a test can kill the daemon *and* its crawl processes at once.
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsmon", "run", "--config", str(config)],
-        cwd=REPO,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout} s waiting for: {what}")
-
-
-def runs(engine: Engine, **where: object) -> list[CrawlRun]:
-    with Session(engine) as session:
-        statement = select(CrawlRun)
-        for key, value in where.items():
-            statement = statement.where(getattr(CrawlRun, key) == value)
-        return list(session.exec(statement).all())
-
-
-def story_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(sa.func.count()).select_from(Story)).one()
 
 
 @pytest.fixture
@@ -220,3 +157,18 @@ def test_unparsable_schedule_is_a_clear_config_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "sources[0].schedule: cannot parse schedule 'sometimes'" in lines[0]
+
+
+def test_a_bad_topic_rule_stops_the_daemon_at_start_naming_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "newsmon.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite:///{tmp_path}/archive.db"\n\n'
+        '[[sources]]\nname = "x"\nstart_urls = ["https://x.example/"]\n\n'
+        '[[topics]]\nname = "learning-city"\nquery = \'"learning city" OR (lernstadt\'\n',
+        encoding="utf-8",
+    )
+    result = run_newsmon("run", config=config, check=False, timeout=60)
+    assert result.returncode == 2
+    problem, rule, pointer = result.stderr.strip().splitlines()
+    assert problem.endswith("topics[0].query: column 30: rule ends too early: expected ')'")
+    assert rule.strip() == '"learning city" OR (lernstadt' and pointer.strip() == "^"
