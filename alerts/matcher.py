@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from alerts.rules import (
+from newsmon.alerts.rules import (
     MAX_NEAR,
     And,
     Filter,
@@ -29,8 +29,8 @@ from alerts.rules import (
     parse_rule,
     positive_terms,
 )
-from alerts.text import TOKEN, has_diacritics, split_tones, word_keys, word_spans
-from storage.snippets import Snippet
+from newsmon.alerts.text import TOKEN, has_diacritics, split_tones, word_keys, word_spans
+from newsmon.storage.snippets import Snippet
 
 SNIPPET_WIDTH = 240
 _KEY_CACHE_LIMIT = 500_000

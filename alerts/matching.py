@@ -18,11 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from alerts.matcher import StoryText, TopicMatch, TopicMatcher
-from alerts.models import MatchRecord, MatchScan
+from newsmon.alerts.matcher import StoryText, TopicMatch, TopicMatcher
+from newsmon.alerts.models import MatchRecord, MatchScan
 from newsmon.config import TopicConfig
-from storage.db import session_scope
-from storage.models import Story, utcnow
+from newsmon.storage.db import session_scope
+from newsmon.storage.models import Story, utcnow
 
 
 @dataclass(frozen=True, slots=True)

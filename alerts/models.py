@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from storage.models import UTCDateTime, utcnow
+from newsmon.storage.models import UTCDateTime, utcnow
 
 
 def _when(nullable: bool = False, index: bool = False) -> Any:

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from alerts.models import (
+from newsmon.alerts.models import (
     Digest,
     DigestItem,
     DigestStatus,
@@ -37,16 +37,16 @@ from alerts.models import (
     Subscriber,
     SubscriberStatus,
 )
-from alerts.render import DigestContent, Entry, Section, build_message
-from alerts.schedule import latest_boundary, parse_send_time, period_key
-from alerts.settings import AlertSettings
-from alerts.transport import DeliveryError, Transport
-from alerts.unsubscribe import make_token, unsubscribe_url
-from storage.cluster_models import StoryLink
-from storage.db import session_scope
-from storage.locks import holder_alive, holder_id
-from storage.models import Appearance, Story, utcnow
-from storage.snippets import Snippet
+from newsmon.alerts.render import DigestContent, Entry, Section, build_message
+from newsmon.alerts.schedule import latest_boundary, parse_send_time, period_key
+from newsmon.alerts.settings import AlertSettings
+from newsmon.alerts.transport import DeliveryError, Transport
+from newsmon.alerts.unsubscribe import make_token, unsubscribe_url
+from newsmon.storage.cluster_models import StoryLink
+from newsmon.storage.db import session_scope
+from newsmon.storage.locks import holder_alive, holder_id
+from newsmon.storage.models import Appearance, Story, utcnow
+from newsmon.storage.snippets import Snippet
 
 CLAIM_LEASE = timedelta(minutes=15)
 GIVE_UP_AFTER = timedelta(days=3)

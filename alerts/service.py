@@ -11,11 +11,11 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
-from alerts.matching import MatchSummary, match_pending
-from alerts.outbox import SendSummary, decide_digests, send_pending
-from alerts.settings import AlertSettings, load_settings
-from alerts.subscribers import sync_from_config
-from alerts.transport import Transport, transport_for
+from newsmon.alerts.matching import MatchSummary, match_pending
+from newsmon.alerts.outbox import SendSummary, decide_digests, send_pending
+from newsmon.alerts.settings import AlertSettings, load_settings
+from newsmon.alerts.subscribers import sync_from_config
+from newsmon.alerts.transport import Transport, transport_for
 from newsmon.config import NewsmonConfig
 
 

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from alerts.models import AlertSecret
+from newsmon.alerts.models import AlertSecret
 from newsmon.config import NewsmonConfig, TopicConfig
-from storage.db import session_scope
+from newsmon.storage.db import session_scope
 
 PUBLIC_URL_ENV = "NEWSMON_PUBLIC_URL"
 SECRET_ENV = "NEWSMON_ALERTS_SECRET"

@@ -19,10 +19,10 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from alerts.models import Digest, DigestStatus, Subscriber, SubscriberStatus
+from newsmon.alerts.models import Digest, DigestStatus, Subscriber, SubscriberStatus
 from newsmon.config import SubscriberConfig
-from storage.db import session_scope
-from storage.models import utcnow
+from newsmon.storage.db import session_scope
+from newsmon.storage.models import utcnow
 
 
 class SubscriberError(ValueError):

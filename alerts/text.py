@@ -20,7 +20,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import islice
 
-from storage.folding import fold
+from newsmon.storage.folding import fold
 
 WORD = re.compile(r"\w+")
 TOKEN = re.compile(r"\w+|[.!?;:]")

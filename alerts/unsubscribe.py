@@ -17,12 +17,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from alerts.i18n import strings
-from alerts.models import Subscriber, SubscriberStatus
-from alerts.render import render_page
-from alerts.subscribers import cancel_pending
-from storage.db import session_scope
-from storage.models import utcnow
+from newsmon.alerts.i18n import strings
+from newsmon.alerts.models import Subscriber, SubscriberStatus
+from newsmon.alerts.render import render_page
+from newsmon.alerts.subscribers import cancel_pending
+from newsmon.storage.db import session_scope
+from newsmon.storage.models import utcnow
 
 SALT = "newsmon.unsubscribe.v1"
 

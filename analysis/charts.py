@@ -19,7 +19,7 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from analysis.trends import Trend
+from newsmon.analysis.trends import Trend
 
 _SIZE_INCHES = (9.0, 3.6)
 _DPI = 100  # 900 x 360 px

@@ -18,10 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from alerts.models import MatchRecord
-from storage.export import matching_story_ids
-from storage.models import Story
-from storage.search import SearchFilters, apply_filters
+from newsmon.alerts.models import MatchRecord
+from newsmon.storage.export import matching_story_ids
+from newsmon.storage.models import Story
+from newsmon.storage.search import SearchFilters, apply_filters
 
 Period = Literal["day", "week"]
 ALL = "all"

@@ -44,10 +44,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search_corpus import Corpus  # noqa: E402
 
-import storage.fulltext as fulltext  # noqa: E402
-from storage.db import create_db_engine, open_archive  # noqa: E402
-from storage.models import Appearance, Story  # noqa: E402
-from storage.search import SearchFilters, facets, search  # noqa: E402
+import newsmon.storage.fulltext as fulltext  # noqa: E402
+from newsmon.storage.db import create_db_engine, open_archive  # noqa: E402
+from newsmon.storage.models import Appearance, Story  # noqa: E402
+from newsmon.storage.search import SearchFilters, facets, search  # noqa: E402
 
 TARGET_P95_MS = 100.0
 BATCH = 2000
@@ -283,8 +283,8 @@ def analyze(engine: Engine) -> None:
 
 def ingest_rate(url: str, seed: int, count: int) -> dict[str, float]:
     """Stories/s through the real save path (``save_article``) into a fresh archive."""
-    from crawler.extraction.model import DateSource, ExtractedArticle
-    from storage.repository import ArticlePage, save_article
+    from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+    from newsmon.storage.repository import ArticlePage, save_article
 
     engine = open_archive(url)
     rows, _ = Corpus(seed=seed + 1, count=count).batch(1, count)

@@ -17,9 +17,9 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from storage.crawl_state import load_validators, save_validators
-from storage.db import create_db_engine
-from storage.models import HttpValidator, utcnow
+from newsmon.storage.crawl_state import load_validators, save_validators
+from newsmon.storage.db import create_db_engine
+from newsmon.storage.models import HttpValidator, utcnow
 
 
 class ConditionalGetMiddleware:

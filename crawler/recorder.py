@@ -13,9 +13,9 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
-from crawler.counters import COUNTERS, reached_nothing
-from storage.db import create_db_engine, session_scope
-from storage.models import CrawlRun, utcnow
+from newsmon.crawler.counters import COUNTERS, reached_nothing
+from newsmon.storage.db import create_db_engine, session_scope
+from newsmon.storage.models import CrawlRun, utcnow
 
 
 class CrawlRunRecorder:

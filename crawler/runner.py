@@ -16,12 +16,12 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler import settings as default_settings
-from crawler.counters import COUNTERS, SourceSummary
-from crawler.spiders.news import NewsSpider
 from newsmon.config import ConfigError, NewsmonConfig, SourceConfig
-from storage.db import open_archive
-from storage.locks import ArchiveLock, LockBusy
+from newsmon.crawler import settings as default_settings
+from newsmon.crawler.counters import COUNTERS, SourceSummary
+from newsmon.crawler.spiders.news import NewsSpider
+from newsmon.storage.db import open_archive
+from newsmon.storage.locks import ArchiveLock, LockBusy
 
 
 @dataclass

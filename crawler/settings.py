@@ -5,8 +5,8 @@ which overlays them); what stays here are the project's fixed choices.
 """
 
 BOT_NAME = "newsmon"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["newsmon.crawler.spiders"]
+NEWSPIDER_MODULE = "newsmon.crawler.spiders"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
@@ -16,7 +16,7 @@ REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
-    "crawler.recorder.CrawlRunRecorder": 500,
+    "newsmon.crawler.recorder.CrawlRunRecorder": 500,
 }
 
 ROBOTSTXT_OBEY = True
@@ -32,7 +32,7 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 # Depth is counted by the spider: pagination must not use up the link budget.
 DEPTH_LIMIT = 0
 
-ITEM_PIPELINES = {"crawler.pipelines.ArticlePipeline": 300}
+ITEM_PIPELINES = {"newsmon.crawler.pipelines.ArticlePipeline": 300}
 # A page yields at most one article; Scrapy would otherwise start 100 item tasks per page.
 CONCURRENT_ITEMS = 4
 
@@ -41,7 +41,7 @@ LOGSTATS_INTERVAL = 60.0
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.politeness.RetryAfterMiddleware": 550,
-    "crawler.conditional.ConditionalGetMiddleware": 560,
+    "newsmon.crawler.politeness.RetryAfterMiddleware": 550,
+    "newsmon.crawler.conditional.ConditionalGetMiddleware": 560,
 }
 NEWSMON_MAX_RETRY_AFTER = 120.0

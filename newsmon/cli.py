@@ -20,11 +20,11 @@ from rich.text import Text
 from newsmon.cli_common import ConfigOption, fail, load_config_or_exit, open_archive_or_exit
 from newsmon.config import ConfigError, NewsmonConfig, resolve_config_path
 from newsmon.console import err, out, print_table, setup_logging
-from storage.locks import EXIT_LOCK_BUSY
+from newsmon.storage.locks import EXIT_LOCK_BUSY
 
 if TYPE_CHECKING:
-    from analysis.trends import Trend
-    from storage.stats import SourceHealth
+    from newsmon.analysis.trends import Trend
+    from newsmon.storage.stats import SourceHealth
 
 app = typer.Typer(
     name="newsmon",
@@ -92,9 +92,9 @@ def crawl(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step.")] = False,
 ) -> None:
     """Crawl the configured sources once, now."""
-    from crawler.counters import SourceSummary
-    from crawler.lifeline import stop_with
-    from crawler.runner import run_crawl
+    from newsmon.crawler.counters import SourceSummary
+    from newsmon.crawler.lifeline import stop_with
+    from newsmon.crawler.runner import run_crawl
 
     setup_logging(verbose)
     # Until Scrapy takes over SIGTERM (graceful stop), a stop request ends us cleanly.
@@ -202,7 +202,7 @@ def run(
     config: ConfigOption = None, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False
 ) -> None:
     """Run the daemon: crawl every source on its schedule until SIGTERM/SIGINT."""
-    from scheduler.supervisor import DaemonAlreadyRunning, run_daemon
+    from newsmon.scheduler.supervisor import DaemonAlreadyRunning, run_daemon
 
     setup_logging(verbose)
     settings = load_config_or_exit(config)
@@ -221,7 +221,7 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """The daemon's state and each source's last run, next run, failures and health."""
-    from scheduler.status import collect_status
+    from newsmon.scheduler.status import collect_status
 
     settings = load_config_or_exit(config)
     report = collect_status(open_archive_or_exit(settings), settings)
@@ -273,7 +273,7 @@ def _when(value: datetime | None) -> str:
 def _filters(
     source: list[str] | None, lang: list[str] | None, since: str | None, until: str | None
 ):  # type: ignore[no-untyped-def]
-    from storage.search import SearchFilters
+    from newsmon.storage.search import SearchFilters
 
     return SearchFilters(
         sources=source or [],
@@ -312,9 +312,9 @@ def search(
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
 ) -> None:
     """Full-text search over titles and bodies (diacritics optional), best matches first."""
-    from storage.export import published_with_offset, story_record, write_csv
-    from storage.search import SearchError
-    from storage.search import search as run_search
+    from newsmon.storage.export import published_with_offset, story_record, write_csv
+    from newsmon.storage.search import SearchError
+    from newsmon.storage.search import search as run_search
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -403,8 +403,8 @@ def export(
     until: UntilFilter = None,
 ) -> None:
     """Export stories in id order (one record per story, with all its URLs)."""
-    from storage.export import iter_records, write_csv, write_jsonl, write_parquet
-    from storage.search import SearchError
+    from newsmon.storage.export import iter_records, write_csv, write_jsonl, write_parquet
+    from newsmon.storage.search import SearchError
 
     if format == ExportFormat.parquet and out_file is None:
         raise fail("--format parquet writes a binary file: give --out FILE.parquet")
@@ -496,8 +496,8 @@ def stats(
     --topic, --query, --by or --plot. --json prints the health list, or
     {"trend": ..., "sources": [...]} when there is a trend.
     """
-    from storage.search import SearchError, SearchFilters
-    from storage.stats import source_health
+    from newsmon.storage.search import SearchError, SearchFilters
+    from newsmon.storage.stats import source_health
 
     chart_format = plot.suffix.lower().lstrip(".") if plot else None
     if plot and chart_format not in ("png", "svg"):
@@ -508,7 +508,7 @@ def stats(
     health = [h for h in source_health(engine) if not source or h.source in source]
     trend = None
     if topic or query or by or plot:
-        from analysis.trends import coverage_trend
+        from newsmon.analysis.trends import coverage_trend
 
         try:
             trend = coverage_trend(
@@ -525,7 +525,7 @@ def stats(
             raise fail(f"--query: {exc}") from None
     title = _trend_title(trend.by if trend else "day", topic, query)
     if plot and trend:
-        from analysis.charts import render_trend
+        from newsmon.analysis.charts import render_trend
 
         plot.parent.mkdir(parents=True, exist_ok=True)
         plot.write_bytes(render_trend(trend, title=title, fmt=chart_format))  # type: ignore[arg-type]

@@ -24,8 +24,8 @@ def match(
     rematch: Annotated[bool, typer.Option("--rematch", help="Re-scan every story.")] = False,
 ) -> None:
     """Match stories against the configured topics (only new or changed stories by default)."""
-    from alerts.matching import match_pending
-    from alerts.rules import RuleSyntaxError
+    from newsmon.alerts.matching import match_pending
+    from newsmon.alerts.rules import RuleSyntaxError
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -42,9 +42,9 @@ def match(
 
 def _prepared(config: Path | None):  # type: ignore[no-untyped-def]
     """Config, archive and alert settings, with config subscribers synced in."""
-    from alerts.rules import RuleSyntaxError
-    from alerts.settings import load_settings
-    from alerts.subscribers import SubscriberError, sync_from_config
+    from newsmon.alerts.rules import RuleSyntaxError
+    from newsmon.alerts.settings import load_settings
+    from newsmon.alerts.subscribers import SubscriberError, sync_from_config
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -66,9 +66,9 @@ def digest_preview(
     ),
 ) -> None:
     """Show the digest SUBSCRIBER would receive now (records nothing, sends nothing)."""
-    from alerts.matching import match_pending
-    from alerts.outbox import preview
-    from alerts.render import render_parts
+    from newsmon.alerts.matching import match_pending
+    from newsmon.alerts.outbox import preview
+    from newsmon.alerts.render import render_parts
 
     settings, engine, alert_settings = _prepared(config)
     match_pending(engine, settings.topics)
@@ -89,7 +89,7 @@ def digest_send(
     now: Annotated[bool, typer.Option("--now", help="Don't wait for the send time.")] = False,
 ) -> None:
     """Match, decide the digests that are due (all with --now) and send the outbox."""
-    from alerts.service import run_cycle
+    from newsmon.alerts.service import run_cycle
 
     settings, engine, alert_settings = _prepared(config)
     summary = run_cycle(engine, settings, email=subscriber, force=now, settings=alert_settings)
@@ -114,7 +114,7 @@ def subscribers_add(
     language: Annotated[str, typer.Option(help="Digest wording: vi, de or en.")] = "en",
 ) -> None:
     """Add (or update, or re-subscribe) a subscriber."""
-    from alerts import subscribers
+    from newsmon.alerts import subscribers
 
     settings, engine, _ = _prepared(config)
     known = {t.name for t in settings.topics}
@@ -147,7 +147,7 @@ def subscribers_list(
     all_: Annotated[bool, typer.Option("--all", help="Include removed subscribers.")] = False,
 ) -> None:
     """List subscribers with their topics, cadence and status."""
-    from alerts import subscribers
+    from newsmon.alerts import subscribers
 
     _, engine, _ = _prepared(config)
     rows = subscribers.listing(engine, include_removed=all_)
@@ -172,8 +172,8 @@ def subscribers_list(
 
 
 def _set_status(config: Path | None, email: str, status: str) -> None:
-    from alerts import subscribers
-    from alerts.models import SubscriberStatus
+    from newsmon.alerts import subscribers
+    from newsmon.alerts.models import SubscriberStatus
 
     _, engine, _ = _prepared(config)
     try:

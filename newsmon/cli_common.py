@@ -36,7 +36,7 @@ def load_config_or_exit(config: Path | None) -> NewsmonConfig:
 def open_archive_or_exit(config: NewsmonConfig) -> Engine:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from storage.db import open_archive
+    from newsmon.storage.db import open_archive
 
     try:
         return open_archive(config.database.url)

@@ -23,7 +23,7 @@ def serve(
     """Serve the web UI (search, stories, topics, sources) and the JSON API under /api."""
     import uvicorn
 
-    from web.app import create_app
+    from newsmon.web.app import create_app
 
     setup_logging(verbose)
     settings = load_config_or_exit(config)

@@ -77,7 +77,10 @@ def _schedule(value: str) -> str:
 
 
 def _topic_rule(value: str) -> str:
-    from alerts.rules import RuleSyntaxError, parse_rule  # local: only configs with topics pay
+    from newsmon.alerts.rules import (  # local: only configs with topics pay
+        RuleSyntaxError,
+        parse_rule,
+    )
 
     try:
         parse_rule(value)

@@ -21,9 +21,9 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
-from alerts.outbox import OutboxCounts, outbox_counts
-from alerts.service import CycleSummary, run_cycle
-from alerts.settings import AlertSettings
+from newsmon.alerts.outbox import OutboxCounts, outbox_counts
+from newsmon.alerts.service import CycleSummary, run_cycle
+from newsmon.alerts.settings import AlertSettings
 from newsmon.config import NewsmonConfig
 
 logger = logging.getLogger("newsmon.daemon")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.models import CrawlRun
+from newsmon.storage.models import CrawlRun
 
 HISTORY_RUNS = 10
 MIN_ARTICLES = 5

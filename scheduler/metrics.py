@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from scheduler.alerts_cycle import CycleReport
-from scheduler.state import CrawlOutcome
-from storage.models import SourceState
+from newsmon.scheduler.alerts_cycle import CycleReport
+from newsmon.scheduler.state import CrawlOutcome
+from newsmon.storage.models import SourceState
 
 
 class DaemonMetrics:

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from crawler.counters import reached_nothing
-from storage.db import session_scope
-from storage.locks import EXIT_LOCK_BUSY, pid_alive
-from storage.models import CrawlRun, DaemonState, SourceState, utcnow
+from newsmon.crawler.counters import reached_nothing
+from newsmon.storage.db import session_scope
+from newsmon.storage.locks import EXIT_LOCK_BUSY, pid_alive
+from newsmon.storage.models import CrawlRun, DaemonState, SourceState, utcnow
 
 
 @dataclass

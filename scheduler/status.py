@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from alerts.outbox import OutboxCounts, outbox_counts
+from newsmon.alerts.outbox import OutboxCounts, outbox_counts
 from newsmon.config import NewsmonConfig
-from scheduler.state import load_states
-from storage.locks import pid_alive
-from storage.models import CrawlRun, DaemonState, utcnow
+from newsmon.scheduler.state import load_states
+from newsmon.storage.locks import pid_alive
+from newsmon.storage.models import CrawlRun, DaemonState, utcnow
 
 
 @dataclass

@@ -22,15 +22,15 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
 
-from alerts.settings import AlertSettings, load_settings
-from alerts.subscribers import SubscriberError, sync_from_config
+from newsmon.alerts.settings import AlertSettings, load_settings
+from newsmon.alerts.subscribers import SubscriberError, sync_from_config
 from newsmon.config import ConfigError, NewsmonConfig, SourceConfig
-from scheduler.alerts_cycle import AlertsRunner, CycleReport
-from scheduler.crawl_process import CrawlProcess
-from scheduler.health import drift_warning
-from scheduler.http import BackgroundServer, daemon_app
-from scheduler.metrics import DaemonMetrics
-from scheduler.state import (
+from newsmon.scheduler.alerts_cycle import AlertsRunner, CycleReport
+from newsmon.scheduler.crawl_process import CrawlProcess
+from newsmon.scheduler.health import drift_warning
+from newsmon.scheduler.http import BackgroundServer, daemon_app
+from newsmon.scheduler.metrics import DaemonMetrics
+from newsmon.scheduler.state import (
     CrawlOutcome,
     close_runs_of_process,
     heartbeat,
@@ -42,10 +42,10 @@ from scheduler.state import (
     register_daemon,
     set_next_due,
 )
-from scheduler.timing import first_run_time, misfire_grace, trigger_for
-from storage.db import open_archive
-from storage.locks import ArchiveLock, LockBusy
-from storage.models import utcnow
+from newsmon.scheduler.timing import first_run_time, misfire_grace, trigger_for
+from newsmon.storage.db import open_archive
+from newsmon.storage.locks import ArchiveLock, LockBusy
+from newsmon.storage.models import utcnow
 
 logger = logging.getLogger("newsmon.daemon")
 
@@ -224,7 +224,7 @@ class Supervisor:
         self.metrics.observe_alerts(report)
 
     def _unsubscribe(self, method: str, token: str) -> tuple[int, str]:
-        from alerts.unsubscribe import handle_unsubscribe
+        from newsmon.alerts.unsubscribe import handle_unsubscribe
 
         assert self.alert_settings is not None
         return handle_unsubscribe(self.engine, self.alert_settings.secret, method, token)

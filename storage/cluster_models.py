@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from storage.models import UTCDateTime
+from newsmon.storage.models import UTCDateTime
 
 
 class DedupState(SQLModel, table=True):

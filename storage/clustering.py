@@ -11,9 +11,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from storage.cluster_models import StoryCopy
-from storage.models import Story
-from storage.neardup import (
+from newsmon.storage.cluster_models import StoryCopy
+from newsmon.storage.models import Story
+from newsmon.storage.neardup import (
     DedupParams,
     Match,
     Sketch,
@@ -23,7 +23,7 @@ from storage.neardup import (
     sketch_text,
     unindex_sketch,
 )
-from storage.relations import index_profile, profile, relate_story, unindex_profile
+from newsmon.storage.relations import index_profile, profile, relate_story, unindex_profile
 
 
 def lookup_duplicate(

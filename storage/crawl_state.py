@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.db import session_scope
-from storage.models import Appearance, HttpValidator, Story
+from newsmon.storage.db import session_scope
+from newsmon.storage.models import Appearance, HttpValidator, Story
 
 _LOOKUP_BATCH = 500
 

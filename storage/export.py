@@ -20,9 +20,9 @@ import pyarrow.parquet as pq
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.cluster_models import StoryGroup
-from storage.models import Appearance, Story
-from storage.search import SearchFilters, apply_filters, matching_ids
+from newsmon.storage.cluster_models import StoryGroup
+from newsmon.storage.models import Appearance, Story
+from newsmon.storage.search import SearchFilters, apply_filters, matching_ids
 
 EXPORT_FIELDS = [
     "story_id",

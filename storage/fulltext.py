@@ -37,9 +37,9 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from alerts.rules import MAX_NEAR
-from storage.folding import collapse_digraphs, index_words
-from storage.models import Story
+from newsmon.alerts.rules import MAX_NEAR
+from newsmon.storage.folding import collapse_digraphs, index_words
+from newsmon.storage.models import Story
 
 SEARCH_CONFIG = "newsmon_search"
 """PostgreSQL text-search configuration created by migration 0005."""

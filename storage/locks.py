@@ -88,7 +88,7 @@ class ArchiveLock:
             os.write(handle, str(os.getpid()).encode())
             self._file = handle
             return self
-        from storage.db import create_db_engine
+        from newsmon.storage.db import create_db_engine
 
         key = int.from_bytes(
             hashlib.sha256(f"newsmon:{self.name}".encode()).digest()[:8], "big", signed=True

@@ -27,9 +27,9 @@ import sqlalchemy as sa
 from datasketch import MinHash
 from sqlmodel import Session
 
-from storage.cluster_models import DedupState, StorySketch
-from storage.folding import fold
-from storage.models import Story, utcnow
+from newsmon.storage.cluster_models import DedupState, StorySketch
+from newsmon.storage.folding import fold
+from newsmon.storage.models import Story, utcnow
 
 _WORD = re.compile(r"\w+")
 _MASK32 = (1 << 32) - 1

@@ -23,12 +23,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from storage.cluster_models import StoryCopy, StoryEntity, StoryGroup, StoryLink, StorySketch
-from storage.db import session_scope, writer
-from storage.fulltext import index_story, unindex_story
-from storage.locks import WriteLock
-from storage.models import Appearance, Story, StoryVersion
-from storage.neardup import (
+from newsmon.storage.cluster_models import (
+    StoryCopy,
+    StoryEntity,
+    StoryGroup,
+    StoryLink,
+    StorySketch,
+)
+from newsmon.storage.db import session_scope, writer
+from newsmon.storage.fulltext import index_story, unindex_story
+from newsmon.storage.locks import WriteLock
+from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.storage.neardup import (
     DedupParams,
     Match,
     duplicate_method,
@@ -39,7 +45,7 @@ from storage.neardup import (
     sketch_text,
     store_params,
 )
-from storage.relations import index_profile, profile, relate_story
+from newsmon.storage.relations import index_profile, profile, relate_story
 
 _OWN_TABLES = {"stories", "appearances", "story_versions", "story_copies", "story_sketch"}
 _OWN_TABLES |= {"story_entities", "story_links", "story_groups"}
@@ -117,7 +123,7 @@ def _copy(
     text: str,
     title: str | None,
 ) -> StoryCopy:
-    from storage.identity import content_hash
+    from newsmon.storage.identity import content_hash
 
     return StoryCopy(
         story_id=story_id,
@@ -180,7 +186,7 @@ def rebuild(engine: Engine, params: DedupParams) -> RebuildSummary:
     summary = RebuildSummary()
     with WriteLock(engine.url.render_as_string(False)), session_scope(writer(engine)) as session:
         if engine.dialect.name == "postgresql":
-            from storage.repository import _SAVE_LOCK_KEY
+            from newsmon.storage.repository import _SAVE_LOCK_KEY
 
             session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SAVE_LOCK_KEY})
         for model in (StoryGroup, StoryLink, StoryEntity, StorySketch):

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from storage.db import session_scope
-from storage.fulltext import Connectionish, _dialect, make_entry, write_entries
-from storage.locks import WriteLock
+from newsmon.storage.db import session_scope
+from newsmon.storage.fulltext import Connectionish, _dialect, make_entry, write_entries
+from newsmon.storage.locks import WriteLock
 
 Progress = Callable[[int, int], None]
 """Called after each batch with (stories indexed so far, stories in all)."""
@@ -79,7 +79,7 @@ def reindex(
     engine: Engine, batch_size: int = _BATCH, progress: Progress | None = None
 ) -> ReindexSummary:
     """Rebuild the archive's full-text index in one transaction (see module docstring)."""
-    from storage.repository import _SAVE_LOCK_KEY
+    from newsmon.storage.repository import _SAVE_LOCK_KEY
 
     started = time.monotonic()
     with WriteLock(engine.url.render_as_string(False)), session_scope(engine) as session:

@@ -33,10 +33,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
 
-from storage.fulltext import GERMAN, INDEX_STATE, SEARCH_CONFIG, meta_token
-from storage.models import Appearance, Story
-from storage.search_query import CompiledQuery, SearchError, compile_query
-from storage.snippets import Snippet, make_snippet
+from newsmon.storage.fulltext import GERMAN, INDEX_STATE, SEARCH_CONFIG, meta_token
+from newsmon.storage.models import Appearance, Story
+from newsmon.storage.search_query import CompiledQuery, SearchError, compile_query
+from newsmon.storage.snippets import Snippet, make_snippet
 
 __all__ = [
     "Facets",

@@ -27,8 +27,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from itertools import product
 
-from alerts.matcher import Document, Evaluator, StoryText, compile_node
-from alerts.rules import (
+from newsmon.alerts.matcher import Document, Evaluator, StoryText, compile_node
+from newsmon.alerts.rules import (
     And,
     Filter,
     Near,
@@ -40,8 +40,8 @@ from alerts.rules import (
     parse_rule,
     positive_terms,
 )
-from storage.folding import collapse_digraphs, has_digraph, index_words
-from storage.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
+from newsmon.storage.folding import collapse_digraphs, has_digraph, index_words
+from newsmon.storage.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
 
 PG_NEAR_EXPAND = 10
 """Largest NEAR distance compiled exactly for PostgreSQL (2(n+1) alternatives)."""

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from storage.models import CrawlRun, Story
+from newsmon.storage.models import CrawlRun, Story
 
 
 @dataclass(frozen=True, slots=True)

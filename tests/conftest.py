@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from storage.db import create_db_engine, open_archive
+from newsmon.storage.db import create_db_engine, open_archive
 from tests.smtpkit import SmtpServer
 
 POSTGRES_URL = os.environ.get("NEWSMON_TEST_POSTGRES_URL")

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
-from storage.models import CrawlRun, Story
+from newsmon.storage.models import CrawlRun, Story
 from tests.conftest import REPO
 from tests.smtpkit import free_port
 

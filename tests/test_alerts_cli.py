@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from crawler.extraction.model import ExtractedArticle
 from newsmon.cli_alerts import digest_app, match, subscribers_app
-from storage.db import open_archive
-from storage.repository import ArticlePage, save_article
+from newsmon.crawler.extraction.model import ExtractedArticle
+from newsmon.storage.db import open_archive
+from newsmon.storage.repository import ArticlePage, save_article
 
 app = typer.Typer()
 app.add_typer(digest_app, name="digest")

@@ -13,16 +13,16 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from alerts.matching import match_pending
-from alerts.models import Digest, DigestItem, DigestStatus, MatchRecord
-from alerts.outbox import CLAIM_LEASE, _claim, decide_digests, send_pending
-from alerts.service import run_cycle
-from alerts.settings import load_settings
-from alerts.subscribers import sync_from_config
-from alerts.transport import SmtpTransport
-from crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.alerts.matching import match_pending
+from newsmon.alerts.models import Digest, DigestItem, DigestStatus, MatchRecord
+from newsmon.alerts.outbox import CLAIM_LEASE, _claim, decide_digests, send_pending
+from newsmon.alerts.service import run_cycle
+from newsmon.alerts.settings import load_settings
+from newsmon.alerts.subscribers import sync_from_config
+from newsmon.alerts.transport import SmtpTransport
 from newsmon.config import NewsmonConfig, parse_config
-from storage.repository import ArticlePage, SaveOutcome, save_article
+from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article
 from tests.conftest import REPO
 from tests.smtpkit import SmtpServer
 
@@ -274,12 +274,12 @@ _CRASH_AFTER_DECIDE = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     from datetime import datetime
-    from alerts.matching import match_pending
-    from alerts.outbox import decide_digests
-    from alerts.settings import load_settings
-    from alerts.subscribers import sync_from_config
+    from newsmon.alerts.matching import match_pending
+    from newsmon.alerts.outbox import decide_digests
+    from newsmon.alerts.settings import load_settings
+    from newsmon.alerts.subscribers import sync_from_config
     from newsmon.config import load_config
-    from storage.db import open_archive
+    from newsmon.storage.db import open_archive
 
     config = load_config(Path(sys.argv[1]))
     engine = open_archive(config.database.url)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.rules import And, Filter, Near, Not, Or, RuleSyntaxError, Term, format_rule, parse_rule
+from newsmon.alerts.rules import (
+    And,
+    Filter,
+    Near,
+    Not,
+    Or,
+    RuleSyntaxError,
+    Term,
+    format_rule,
+    parse_rule,
+)
 
 
 def test_operators_precedence_fields_and_near() -> None:

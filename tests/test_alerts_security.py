@@ -15,15 +15,15 @@ from itsdangerous import URLSafeSerializer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from alerts.models import Subscriber, SubscriberStatus
-from alerts.render import DigestContent, Section, build_message
-from alerts.service import run_cycle
-from alerts.settings import load_settings
-from alerts.transport import FileTransport
-from alerts.unsubscribe import SALT, handle_unsubscribe
-from crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.alerts.models import Subscriber, SubscriberStatus
+from newsmon.alerts.render import DigestContent, Section, build_message
+from newsmon.alerts.service import run_cycle
+from newsmon.alerts.settings import load_settings
+from newsmon.alerts.transport import FileTransport
+from newsmon.alerts.unsubscribe import SALT, handle_unsubscribe
 from newsmon.config import NewsmonConfig, parse_config
-from storage.repository import ArticlePage, save_article
+from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.storage.repository import ArticlePage, save_article
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 EVIL_TITLE = (

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from alerts.transport import DeliveryError, SmtpTransport
+from newsmon.alerts.transport import DeliveryError, SmtpTransport
 from newsmon.config import parse_config
 from tests.smtpkit import Inbox, free_port
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from storage.db import open_archive
+from newsmon.storage.db import open_archive
 from tests import webdata
 from tests.conftest import REPO
 

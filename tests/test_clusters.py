@@ -22,14 +22,14 @@ from typer.testing import CliRunner
 
 from fixtureworld.evalset.dedup import Doc, build_evalset, doc_page
 from newsmon.cli_stories import dedup, story
-from storage.cluster_models import StoryCopy, StoryEntity, StoryGroup, StorySketch
-from storage.db import open_archive
-from storage.export import iter_records
-from storage.models import Appearance, Story
-from storage.neardup import DedupParams
-from storage.rebuild import rebuild
-from storage.repository import ArticlePage, SaveOutcome, save_article
-from storage.search import search
+from newsmon.storage.cluster_models import StoryCopy, StoryEntity, StoryGroup, StorySketch
+from newsmon.storage.db import open_archive
+from newsmon.storage.export import iter_records
+from newsmon.storage.models import Appearance, Story
+from newsmon.storage.neardup import DedupParams
+from newsmon.storage.rebuild import rebuild
+from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article
+from newsmon.storage.search import search
 from tests.conftest import REPO
 
 DOCS = {d.id: d for d in build_evalset().docs}
@@ -181,8 +181,8 @@ _WRITER = textwrap.dedent(
     import sys
     from datetime import timedelta
     from tests.test_clusters import DOCS, page
-    from storage.db import open_archive
-    from storage.repository import save_article
+    from newsmon.storage.db import open_archive
+    from newsmon.storage.repository import save_article
     engine = open_archive(sys.argv[1])
     docs = list(DOCS.values())
     n = 0

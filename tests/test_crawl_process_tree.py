@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from storage.db import open_archive
-from storage.models import Story
+from newsmon.storage.db import open_archive
+from newsmon.storage.models import Story
 from tests.conftest import REPO, run_newsmon
 from tests.daemonkit import runs, start_daemon, story_count, wait_until
 from tests.smtpkit import free_port

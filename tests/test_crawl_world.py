@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 from fixtureworld import FixtureWorld
 from fixtureworld.truth import GroundTruth, TruthArticle
 from newsmon.config import load_config
-from storage.db import open_archive
-from storage.export import published_with_offset
-from storage.identity import normalize_url
-from storage.models import Appearance, CrawlRun, Story
+from newsmon.storage.db import open_archive
+from newsmon.storage.export import published_with_offset
+from newsmon.storage.identity import normalize_url
+from newsmon.storage.models import Appearance, CrawlRun, Story
 from tests.conftest import run_newsmon
 
 pytestmark = pytest.mark.slow

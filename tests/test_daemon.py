@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
-from storage.db import open_archive
-from storage.identity import normalize_url
-from storage.models import Appearance, DaemonState, SourceState, Story
+from newsmon.storage.db import open_archive
+from newsmon.storage.identity import normalize_url
+from newsmon.storage.models import Appearance, DaemonState, SourceState, Story
 from tests.conftest import run_newsmon
 from tests.daemonkit import daemon_config, free_port, runs, start_daemon, story_count, wait_until
 

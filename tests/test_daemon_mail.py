@@ -27,14 +27,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from alerts.models import Digest
 from fixtureworld import FixtureWorld
 from fixtureworld.model import Article, de, uk, vn
+from newsmon.alerts.models import Digest
 from newsmon.config import load_config
-from scheduler.http import daemon_app
-from scheduler.supervisor import Supervisor
-from storage.db import open_archive
-from storage.identity import normalize_url
+from newsmon.scheduler.http import daemon_app
+from newsmon.scheduler.supervisor import Supervisor
+from newsmon.storage.db import open_archive
+from newsmon.storage.identity import normalize_url
 from tests.conftest import run_newsmon
 from tests.daemonkit import daemon_config, runs, start_daemon, wait_until
 from tests.smtpkit import SmtpServer, free_port

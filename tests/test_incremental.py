@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import Session, select
 
 from fixtureworld import Article, FixtureWorld
-from storage.db import open_archive
-from storage.identity import normalize_url
-from storage.models import Story, StoryVersion
+from newsmon.storage.db import open_archive
+from newsmon.storage.identity import normalize_url
+from newsmon.storage.models import Story, StoryVersion
 from tests.conftest import run_newsmon
 
 pytestmark = pytest.mark.slow

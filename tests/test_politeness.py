@@ -13,10 +13,10 @@ from typing import ClassVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from crawler.politeness import retry_after_seconds
-from scheduler.health import drift_warning
-from storage.db import open_archive, session_scope
-from storage.models import CrawlRun, Story
+from newsmon.crawler.politeness import retry_after_seconds
+from newsmon.scheduler.health import drift_warning
+from newsmon.storage.db import open_archive, session_scope
+from newsmon.storage.models import CrawlRun, Story
 from tests.conftest import run_newsmon
 
 

@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from crawler.extraction.model import DateSource, ExtractedArticle
-from storage import repository
-from storage.db import open_archive
-from storage.export import iter_records
-from storage.models import Appearance, Story
-from storage.repository import ArticlePage, SaveOutcome, save_article
-from storage.search import SearchError, SearchFilters, search
+from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.storage import repository
+from newsmon.storage.db import open_archive
+from newsmon.storage.export import iter_records
+from newsmon.storage.models import Appearance, Story
+from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article
+from newsmon.storage.search import SearchError, SearchFilters, search
 from tests.conftest import REPO
 
 HANOI_BODY = (

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from alerts.matching import match_pending
-from analysis.charts import render_trend
-from analysis.trends import Trend, coverage_trend
-from crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.alerts.matching import match_pending
+from newsmon.analysis.charts import render_trend
+from newsmon.analysis.trends import Trend, coverage_trend
 from newsmon.config import TopicConfig
-from storage.db import open_archive
-from storage.repository import ArticlePage, save_article
-from storage.search import SearchFilters
+from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.storage.db import open_archive
+from newsmon.storage.repository import ArticlePage, save_article
+from newsmon.storage.search import SearchFilters
 from tests.conftest import run_newsmon
 
 VN = timezone(timedelta(hours=7))

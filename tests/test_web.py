@@ -18,10 +18,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from newsmon.config import ConfigError, parse_config
-from storage.db import open_archive
+from newsmon.storage.db import open_archive
+from newsmon.web.app import create_app
+from newsmon.web.render import highlighted, safe_href
 from tests import webdata
-from web.app import create_app
-from web.render import highlighted, safe_href
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's "use httpx2" notice
@@ -343,10 +343,10 @@ def test_openapi_schema_is_served_and_lists_only_the_api(web: Web) -> None:
 
 
 def test_unsubscribe_uses_the_daemons_signed_links(web: Web) -> None:
-    from alerts.models import Subscriber
-    from alerts.settings import load_settings
-    from alerts.subscribers import add, make_entry
-    from alerts.unsubscribe import make_token
+    from newsmon.alerts.models import Subscriber
+    from newsmon.alerts.settings import load_settings
+    from newsmon.alerts.subscribers import add, make_entry
+    from newsmon.alerts.unsubscribe import make_token
 
     row = add(web.engine, make_entry("ana@example.org", ["learning-city"]))
     token = make_token(load_settings(web.engine, webdata.settings(web.url)).secret, row)

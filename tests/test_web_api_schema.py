@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
-from storage.db import open_archive
+from newsmon.storage.db import open_archive
+from newsmon.web.app import create_app
 from tests import webdata
-from web.app import create_app
 
 TOKEN_ENV = "NEWSMON_TEST_SCHEMA_TOKEN"
 TOKEN = "schema-test-token"

@@ -13,13 +13,13 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from alerts.matching import match_pending
-from crawler.extraction.model import DateSource, ExtractedArticle
 from fixtureworld.synth import synthetic_articles
+from newsmon.alerts.matching import match_pending
 from newsmon.config import NewsmonConfig, parse_config
-from storage.db import session_scope
-from storage.models import CrawlRun
-from storage.repository import ArticlePage, save_article
+from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.storage.db import session_scope
+from newsmon.storage.models import CrawlRun
+from newsmon.storage.repository import ArticlePage, save_article
 
 VN = timezone(timedelta(hours=7))
 DE = timezone(timedelta(hours=1))

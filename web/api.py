@@ -18,13 +18,13 @@ from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.engine import Engine
 
 from newsmon.config import NewsmonConfig
-from storage.export import published_with_offset
-from storage.models import Story
-from storage.search import SearchError, SearchHit
-from storage.snippets import Snippet
-from storage.stats import source_health
-from web import data
-from web.auth import require_admin
+from newsmon.storage.export import published_with_offset
+from newsmon.storage.models import Story
+from newsmon.storage.search import SearchError, SearchHit
+from newsmon.storage.snippets import Snippet
+from newsmon.storage.stats import source_health
+from newsmon.web import data
+from newsmon.web.auth import require_admin
 
 MAX_ID = 2**31 - 1  # story ids are 32-bit integers on PostgreSQL
 
@@ -470,7 +470,7 @@ admin = APIRouter(
 @admin.post("/match", response_model=MatchOut)
 def admin_match(engine: EngineDep, settings: SettingsDep) -> MatchOut:
     """Match new or changed stories against the configured topics (as `newsmon match`)."""
-    from alerts.matching import match_pending
+    from newsmon.alerts.matching import match_pending
 
     summary = match_pending(engine, settings.topics)
     return MatchOut(
@@ -483,7 +483,7 @@ def admin_match(engine: EngineDep, settings: SettingsDep) -> MatchOut:
 @admin.post("/reindex", response_model=ReindexOut)
 def admin_reindex(engine: EngineDep) -> ReindexOut:
     """Rebuild the full-text index from the stored stories (as `newsmon reindex`)."""
-    from storage.reindex import reindex
+    from newsmon.storage.reindex import reindex
 
     summary = reindex(engine)
     return ReindexOut(stories=summary.stories, seconds=round(summary.seconds, 3))

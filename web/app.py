@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from newsmon.config import NewsmonConfig
-from web import api, pages
-from web.render import environment
+from newsmon.web import api, pages
+from newsmon.web.render import environment
 
 STATIC = Path(__file__).parent / "static"
 
@@ -52,7 +52,7 @@ def _version() -> str:
 def create_app(settings: NewsmonConfig, engine: Engine | None = None) -> FastAPI:
     """The web UI and API over the archive in ``settings`` (or the given engine)."""
     if engine is None:
-        from storage.db import open_archive
+        from newsmon.storage.db import open_archive
 
         engine = open_archive(settings.database.url)
     app = FastAPI(

@@ -16,12 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from alerts.models import MatchRecord
+from newsmon.alerts.models import MatchRecord
 from newsmon.config import NewsmonConfig, TopicConfig
-from storage.cluster_models import StoryCopy, StoryLink
-from storage.export import published_with_offset, story_relations
-from storage.models import Appearance, Story, StoryVersion
-from storage.search import (
+from newsmon.storage.cluster_models import StoryCopy, StoryLink
+from newsmon.storage.export import published_with_offset, story_relations
+from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.storage.search import (
     Facets,
     SearchError,
     SearchFilters,
@@ -32,7 +32,7 @@ from storage.search import (
     ranked_results_limit,
     search,
 )
-from storage.snippets import make_snippet
+from newsmon.storage.snippets import make_snippet
 
 MAX_PAGE = 10_000
 
@@ -271,7 +271,7 @@ class Unavailable(RuntimeError):
 def topic_trend(engine: Engine, topic: str, by: str, split_by_source: bool) -> Any:
     """``analysis.trends.coverage_trend`` for one topic (imported lazily: matplotlib is heavy)."""
     try:
-        from analysis.trends import coverage_trend
+        from newsmon.analysis.trends import coverage_trend
     except ImportError as exc:
         raise Unavailable(f"trend analysis is not available: {exc}") from None
     return coverage_trend(engine, by=by, topic=topic, split_by_source=split_by_source)
@@ -279,7 +279,7 @@ def topic_trend(engine: Engine, topic: str, by: str, split_by_source: bool) -> A
 
 def trend_svg(trend: Any, title: str) -> bytes:
     try:
-        from analysis.charts import render_trend
+        from newsmon.analysis.charts import render_trend
     except ImportError as exc:
         raise Unavailable(f"charts are not available: {exc}") from None
     return render_trend(trend, title=title, fmt="svg")

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
-from storage.search import SearchError
-from web import data
-from web.api import MAX_ID, source_rows
+from newsmon.storage.search import SearchError
+from newsmon.web import data
+from newsmon.web.api import MAX_ID, source_rows
 
 router = APIRouter(include_in_schema=False)
 TOPIC_PAGE_SIZE = 10
@@ -185,8 +185,8 @@ def sources_page(request: Request) -> HTMLResponse:
 @router.api_route("/unsubscribe", methods=["GET", "POST"], response_class=HTMLResponse)
 def unsubscribe(request: Request, token: str = "") -> HTMLResponse:
     """The daemon's handler, mounted here too: GET confirms, POST (RFC 8058) unsubscribes."""
-    from alerts.settings import load_settings
-    from alerts.unsubscribe import handle_unsubscribe
+    from newsmon.alerts.settings import load_settings
+    from newsmon.alerts.unsubscribe import handle_unsubscribe
 
     engine = request.app.state.engine
     secret = load_settings(engine, request.app.state.settings).secret

@@ -25,23 +25,23 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from crawler.discovery import (
+from newsmon.config import CrawlConfig, SourceConfig
+from newsmon.crawler.discovery import (
     DiscoveredLink,
     feed_links_in_html,
     pagination_number,
     parse_feed,
     parse_sitemap,
 )
-from crawler.items import ArticleResponse
-from crawler.links import page_links
-from crawler.page_kind import head_signals, is_article_page, url_looks_like_article
-from crawler.politeness import raise_slot_delay
-from crawler.urls import is_allowed
-from newsmon.config import CrawlConfig, SourceConfig
-from storage.crawl_state import known_urls, needs_refetch
-from storage.db import create_db_engine
-from storage.identity import normalize_url
-from storage.repository import fill_listing_dates
+from newsmon.crawler.items import ArticleResponse
+from newsmon.crawler.links import page_links
+from newsmon.crawler.page_kind import head_signals, is_article_page, url_looks_like_article
+from newsmon.crawler.politeness import raise_slot_delay
+from newsmon.crawler.urls import is_allowed
+from newsmon.storage.crawl_state import known_urls, needs_refetch
+from newsmon.storage.db import create_db_engine
+from newsmon.storage.identity import normalize_url
+from newsmon.storage.repository import fill_listing_dates
 
 # Priorities: articles first (they are the payload), then listings, then discovery.
 ARTICLE_PRIORITY = 20

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from crawler.extraction.model import DateSource, ExtractedArticle
 from fixtureworld.content import load_articles
 from fixtureworld.evalset.texts import CROSS_NEGATIVES, FOLLOW_UPS, TRANSLATIONS, Text
 from fixtureworld.model import Article
-from storage.repository import ArticlePage
+from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.storage.repository import ArticlePage
 
 BASE_URLS = {
     "thoidai": "https://thoidai.com.vn",

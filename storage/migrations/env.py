@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import storage.cluster_models  # (story clustering tables)
-import storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import newsmon.storage.cluster_models  # (story clustering tables)
+import newsmon.storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 connection = context.config.attributes.get("connection")
 if connection is None:

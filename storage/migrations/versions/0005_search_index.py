@@ -80,7 +80,7 @@ def _create_config(bind: sa.Connection) -> None:
 
 
 def upgrade() -> None:
-    from storage.reindex import rebuild_index
+    from newsmon.storage.reindex import rebuild_index
 
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
