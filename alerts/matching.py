@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from newsmon.alerts.matcher import StoryText, TopicMatch, TopicMatcher
 from newsmon.alerts.models import MatchRecord, MatchScan
 from newsmon.config import TopicConfig
+from newsmon.query.matcher import StoryText, TopicMatch, TopicMatcher
 from newsmon.storage.db import session_scope
 from newsmon.storage.models import Story, utcnow
 

@@ -42,11 +42,11 @@ from newsmon.alerts.schedule import latest_boundary, parse_send_time, period_key
 from newsmon.alerts.settings import AlertSettings
 from newsmon.alerts.transport import DeliveryError, Transport
 from newsmon.alerts.unsubscribe import make_token, unsubscribe_url
-from newsmon.storage.cluster_models import StoryLink
+from newsmon.query.snippets import Snippet
 from newsmon.storage.db import session_scope
 from newsmon.storage.locks import holder_alive, holder_id
 from newsmon.storage.models import Appearance, Story, utcnow
-from newsmon.storage.snippets import Snippet
+from newsmon.stories.cluster_models import StoryLink
 
 CLAIM_LEASE = timedelta(minutes=15)
 GIVE_UP_AFTER = timedelta(days=3)
@@ -104,7 +104,7 @@ def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
 
 
 def _related(session: Session, stories: list[Story]) -> dict[int, list[tuple[str, str, str]]]:
-    """The linked versions of each story in other languages (see storage.relations)."""
+    """The linked versions of each story in other languages (see stories.relations)."""
     ids = [s.id for s in stories]
     pairs = session.exec(
         select(StoryLink.story_id, StoryLink.related_id).where(

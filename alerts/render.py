@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from newsmon.alerts.i18n import strings
-from newsmon.storage.snippets import Snippet
+from newsmon.query.snippets import Snippet
 
 TEMPLATES = Path(__file__).parent / "templates"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")

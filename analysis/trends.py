@@ -19,9 +19,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from newsmon.alerts.models import MatchRecord
-from newsmon.storage.export import matching_story_ids
+from newsmon.analysis.export import matching_story_ids
+from newsmon.search.engine import SearchFilters, apply_filters
 from newsmon.storage.models import Story
-from newsmon.storage.search import SearchFilters, apply_filters
 
 Period = Literal["day", "week"]
 ALL = "all"
@@ -99,7 +99,7 @@ def coverage_trend(
 
     ``topic`` keeps stories recorded in ``topic_matches`` for it (written by
     ``newsmon match`` and the alerts cycle); ``query`` keeps full-text matches
-    (see ``storage.search``); ``filters`` are the search filters (sources,
+    (see ``search.engine``); ``filters`` are the search filters (sources,
     languages, publication range). ``since``/``until`` are inclusive page-local
     dates; when given, the periods span them even where nothing was published, so
     a chart shows the range asked for. Dates: see the module docstring (page-local

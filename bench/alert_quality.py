@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsmon.alerts.matcher import StoryText, TopicMatcher  # noqa: E402
-from newsmon.crawler.extraction.article import extract_article  # noqa: E402
+from newsmon.extract.article import extract_article  # noqa: E402
+from newsmon.query.matcher import StoryText, TopicMatcher  # noqa: E402
 
 DEFAULT_RULE = (
     '"learning city" OR "learning cities" OR GNLC OR "thành phố học tập" OR '

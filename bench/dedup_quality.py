@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import Session, select  # noqa: E402
 
 from fixtureworld.evalset.dedup import EvalSet, build_evalset, doc_page  # noqa: E402
-from newsmon.storage.cluster_models import StoryGroup  # noqa: E402
 from newsmon.storage.db import open_archive  # noqa: E402
-from newsmon.storage.neardup import DedupParams, duplicate_method, shingles, similarity  # noqa: E402
-from newsmon.storage.relations import profile, score_pair  # noqa: E402
-from newsmon.storage.repository import save_article  # noqa: E402
+from newsmon.stories.cluster_models import StoryGroup  # noqa: E402
+from newsmon.stories.neardup import DedupParams, duplicate_method, shingles, similarity  # noqa: E402
+from newsmon.stories.relations import profile, score_pair  # noqa: E402
+from newsmon.stories.repository import save_article  # noqa: E402
 
 
 def pr(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int, int, int]:

@@ -26,10 +26,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import newsmon.storage.repository as repository  # noqa: E402
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle  # noqa: E402
+import newsmon.stories.repository as repository  # noqa: E402
+from newsmon.extract.model import DateSource, ExtractedArticle  # noqa: E402
 from newsmon.storage.db import open_archive  # noqa: E402
-from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article  # noqa: E402
+from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article  # noqa: E402
 
 _dedup_seconds = 0.0
 

@@ -84,8 +84,8 @@ def build(url: str, count: int) -> None:
 
 def child(url: str, fmt: str, out: Path) -> None:
     """Export in this process and print its peak RSS in MiB (Linux: ru_maxrss is KiB)."""
+    from newsmon.analysis.export import iter_records, write_csv, write_jsonl, write_parquet
     from newsmon.storage.db import open_archive
-    from newsmon.storage.export import iter_records, write_csv, write_jsonl, write_parquet
 
     engine = open_archive(url)
     count = 0

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trafilatura
 
-from newsmon.crawler.extraction import ExtractedArticle, extract_article
+from newsmon.extract import ExtractedArticle, extract_article
 
 DATASETS = Path("/work/shared/datasets")
 SCRAPINGHUB = DATASETS / "scrapinghub-article-extraction-benchmark"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsmon.alerts.matcher import Document, StoryText, TopicMatcher
+from newsmon.query.matcher import Document, StoryText, TopicMatcher
 
 SYLLABLES = [
     "ba",

@@ -7,10 +7,10 @@ Run:
 
 Builds an archive of synthetic vi/de/en stories (``bench/search_corpus.py``) with
 Core executemany into ``stories``/``appearances`` and the project's own
-``storage.fulltext.index_story`` per story in the same transaction, so the real
+``search.fulltext.index_story`` per story in the same transaction, so the real
 index format is measured. Then it times 20 analyst queries warm (1 warm-up plus
-``--repeat`` runs) through ``storage.search.search(limit=20)`` and
-``storage.search.facets`` (what one web UI page calls) and reports p50/p95
+``--repeat`` runs) through ``search.engine.search(limit=20)`` and
+``search.engine.facets`` (what one web UI page calls) and reports p50/p95
 against the target p95 < 100 ms. It also measures the real ingest path
 (``save_article``: dedup, clustering, index) on ``--ingest`` stories in a fresh
 archive. An existing archive with the right story count is reused (``--rebuild``
@@ -44,10 +44,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search_corpus import Corpus  # noqa: E402
 
-import newsmon.storage.fulltext as fulltext  # noqa: E402
+import newsmon.search.fulltext as fulltext  # noqa: E402
+from newsmon.search.engine import SearchFilters, facets, search  # noqa: E402
 from newsmon.storage.db import create_db_engine, open_archive  # noqa: E402
 from newsmon.storage.models import Appearance, Story  # noqa: E402
-from newsmon.storage.search import SearchFilters, facets, search  # noqa: E402
 
 TARGET_P95_MS = 100.0
 BATCH = 2000
@@ -114,7 +114,7 @@ def _init_worker(seed: int, count: int) -> None:
 
 
 def batch_indexing() -> bool:
-    """Whether ``storage.fulltext`` offers entries written per batch (``make_entry``/
+    """Whether ``search.fulltext`` offers entries written per batch (``make_entry``/
     ``write_entries``); otherwise every story goes through ``index_story``."""
     return hasattr(fulltext, "make_entry") and hasattr(fulltext, "write_entries")
 
@@ -283,8 +283,8 @@ def analyze(engine: Engine) -> None:
 
 def ingest_rate(url: str, seed: int, count: int) -> dict[str, float]:
     """Stories/s through the real save path (``save_article``) into a fresh archive."""
-    from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-    from newsmon.storage.repository import ArticlePage, save_article
+    from newsmon.extract.model import DateSource, ExtractedArticle
+    from newsmon.stories.repository import ArticlePage, save_article
 
     engine = open_archive(url)
     rows, _ = Corpus(seed=seed + 1, count=count).batch(1, count)

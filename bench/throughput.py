@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from fixtureworld import FixtureWorld  # noqa: E402
-from newsmon.crawler.extraction import extract_article  # noqa: E402
+from newsmon.extract import extract_article  # noqa: E402
 
 
 def machine_busy_seconds() -> float:

@@ -26,11 +26,11 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy.engine import Engine
 
 from newsmon.config import SourceConfig
-from newsmon.crawler.extraction import extract_article
 from newsmon.crawler.items import ArticleResponse
 from newsmon.crawler.lifeline import exit_with
+from newsmon.extract import extract_article
 from newsmon.storage.db import create_db_engine
-from newsmon.storage.repository import ArticlePage, SaveResult, save_article
+from newsmon.stories.repository import ArticlePage, SaveResult, save_article
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _start_worker(crawl_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     exit_with(crawl_pid)
-    import newsmon.crawler.extraction  # noqa: F401  (trafilatura & co., before the first page)
+    import newsmon.extract  # noqa: F401  (trafilatura & co., before the first page)
 
 
 class ArticlePipeline:

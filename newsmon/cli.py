@@ -273,7 +273,7 @@ def _when(value: datetime | None) -> str:
 def _filters(
     source: list[str] | None, lang: list[str] | None, since: str | None, until: str | None
 ):  # type: ignore[no-untyped-def]
-    from newsmon.storage.search import SearchFilters
+    from newsmon.search.engine import SearchFilters
 
     return SearchFilters(
         sources=source or [],
@@ -312,9 +312,9 @@ def search(
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
 ) -> None:
     """Full-text search over titles and bodies (diacritics optional), best matches first."""
-    from newsmon.storage.export import published_with_offset, story_record, write_csv
-    from newsmon.storage.search import SearchError
-    from newsmon.storage.search import search as run_search
+    from newsmon.analysis.export import published_with_offset, story_record, write_csv
+    from newsmon.search.engine import SearchError
+    from newsmon.search.engine import search as run_search
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -403,8 +403,8 @@ def export(
     until: UntilFilter = None,
 ) -> None:
     """Export stories in id order (one record per story, with all its URLs)."""
-    from newsmon.storage.export import iter_records, write_csv, write_jsonl, write_parquet
-    from newsmon.storage.search import SearchError
+    from newsmon.analysis.export import iter_records, write_csv, write_jsonl, write_parquet
+    from newsmon.search.engine import SearchError
 
     if format == ExportFormat.parquet and out_file is None:
         raise fail("--format parquet writes a binary file: give --out FILE.parquet")
@@ -496,7 +496,7 @@ def stats(
     --topic, --query, --by or --plot. --json prints the health list, or
     {"trend": ..., "sources": [...]} when there is a trend.
     """
-    from newsmon.storage.search import SearchError, SearchFilters
+    from newsmon.search.engine import SearchError, SearchFilters
     from newsmon.storage.stats import source_health
 
     chart_format = plot.suffix.lower().lstrip(".") if plot else None

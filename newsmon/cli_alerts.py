@@ -25,7 +25,7 @@ def match(
 ) -> None:
     """Match stories against the configured topics (only new or changed stories by default)."""
     from newsmon.alerts.matching import match_pending
-    from newsmon.alerts.rules import RuleSyntaxError
+    from newsmon.query.rules import RuleSyntaxError
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -42,9 +42,9 @@ def match(
 
 def _prepared(config: Path | None):  # type: ignore[no-untyped-def]
     """Config, archive and alert settings, with config subscribers synced in."""
-    from newsmon.alerts.rules import RuleSyntaxError
     from newsmon.alerts.settings import load_settings
     from newsmon.alerts.subscribers import SubscriberError, sync_from_config
+    from newsmon.query.rules import RuleSyntaxError
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)

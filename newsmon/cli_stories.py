@@ -23,9 +23,9 @@ def story(
     """Show a story, every appearance of it, and related stories in other languages."""
     from sqlmodel import Session, select
 
-    from newsmon.storage.cluster_models import StoryCopy, StoryLink
-    from newsmon.storage.export import story_record, story_relations
+    from newsmon.analysis.export import story_record, story_relations
     from newsmon.storage.models import Appearance, Story
+    from newsmon.stories.cluster_models import StoryCopy, StoryLink
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -127,8 +127,8 @@ def dedup(
 
     from sqlmodel import Session
 
-    from newsmon.storage.neardup import DedupParams, load_params
-    from newsmon.storage.rebuild import rebuild as run_rebuild
+    from newsmon.stories.neardup import DedupParams, load_params
+    from newsmon.stories.rebuild import rebuild as run_rebuild
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)
@@ -162,7 +162,7 @@ def reindex(
     One transaction: searches keep using the old index until it commits, and an
     interrupted run (Ctrl-C) leaves the old index as it was.
     """
-    from newsmon.storage.reindex import reindex as run_reindex
+    from newsmon.search.reindex import reindex as run_reindex
 
     settings = load_config_or_exit(config)
     engine = open_archive_or_exit(settings)

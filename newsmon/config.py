@@ -77,7 +77,7 @@ def _schedule(value: str) -> str:
 
 
 def _topic_rule(value: str) -> str:
-    from newsmon.alerts.rules import (  # local: only configs with topics pay
+    from newsmon.query.rules import (  # local: only configs with topics pay
         RuleSyntaxError,
         parse_rule,
     )
@@ -255,7 +255,7 @@ class AlertsConfig(_Strict):
 
 
 class DedupConfig(_Strict):
-    """Story clustering (storage.neardup); changes take effect with `newsmon dedup --rebuild`."""
+    """Story clustering (stories.neardup); changes take effect with `newsmon dedup --rebuild`."""
 
     shingle_words: int = Field(4, ge=1, le=12, description="words per shingle")
     num_perm: int = Field(64, ge=16, le=512, description="MinHash permutations")

@@ -9,9 +9,9 @@ import typer
 from typer.testing import CliRunner
 
 from newsmon.cli_alerts import digest_app, match, subscribers_app
-from newsmon.crawler.extraction.model import ExtractedArticle
+from newsmon.extract.model import ExtractedArticle
 from newsmon.storage.db import open_archive
-from newsmon.storage.repository import ArticlePage, save_article
+from newsmon.stories.repository import ArticlePage, save_article
 
 app = typer.Typer()
 app.add_typer(digest_app, name="digest")

@@ -21,8 +21,8 @@ from newsmon.alerts.settings import load_settings
 from newsmon.alerts.subscribers import sync_from_config
 from newsmon.alerts.transport import SmtpTransport
 from newsmon.config import NewsmonConfig, parse_config
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article
 from tests.conftest import REPO
 from tests.smtpkit import SmtpServer
 

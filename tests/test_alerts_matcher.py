@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.alerts.matcher import StoryText, TopicMatcher
+from newsmon.query.matcher import StoryText, TopicMatcher
 
 RECOMMENDED = (
     '"learning city" OR "learning cities" OR GNLC OR "thành phố học tập" OR '

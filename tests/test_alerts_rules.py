@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.alerts.rules import (
+from newsmon.query.rules import (
     And,
     Filter,
     Near,

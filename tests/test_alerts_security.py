@@ -22,8 +22,8 @@ from newsmon.alerts.settings import load_settings
 from newsmon.alerts.transport import FileTransport
 from newsmon.alerts.unsubscribe import SALT, handle_unsubscribe
 from newsmon.config import NewsmonConfig, parse_config
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-from newsmon.storage.repository import ArticlePage, save_article
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.stories.repository import ArticlePage, save_article
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 EVIL_TITLE = (

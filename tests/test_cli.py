@@ -8,9 +8,9 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.extract.model import DateSource, ExtractedArticle
 from newsmon.storage.db import open_archive
-from newsmon.storage.repository import ArticlePage, save_article
+from newsmon.stories.repository import ArticlePage, save_article
 from tests.conftest import run_newsmon
 
 

@@ -21,15 +21,15 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from fixtureworld.evalset.dedup import Doc, build_evalset, doc_page
+from newsmon.analysis.export import iter_records
 from newsmon.cli_stories import dedup, story
-from newsmon.storage.cluster_models import StoryCopy, StoryEntity, StoryGroup, StorySketch
+from newsmon.search.engine import search
 from newsmon.storage.db import open_archive
-from newsmon.storage.export import iter_records
 from newsmon.storage.models import Appearance, Story
-from newsmon.storage.neardup import DedupParams
-from newsmon.storage.rebuild import rebuild
-from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article
-from newsmon.storage.search import search
+from newsmon.stories.cluster_models import StoryCopy, StoryEntity, StoryGroup, StorySketch
+from newsmon.stories.neardup import DedupParams
+from newsmon.stories.rebuild import rebuild
+from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article
 from tests.conftest import REPO
 
 DOCS = {d.id: d for d in build_evalset().docs}
@@ -182,7 +182,7 @@ _WRITER = textwrap.dedent(
     from datetime import timedelta
     from tests.test_clusters import DOCS, page
     from newsmon.storage.db import open_archive
-    from newsmon.storage.repository import save_article
+    from newsmon.stories.repository import save_article
     engine = open_archive(sys.argv[1])
     docs = list(DOCS.values())
     n = 0

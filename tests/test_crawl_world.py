@@ -13,11 +13,11 @@ from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
 from fixtureworld.truth import GroundTruth, TruthArticle
+from newsmon.analysis.export import published_with_offset
 from newsmon.config import load_config
 from newsmon.storage.db import open_archive
-from newsmon.storage.export import published_with_offset
-from newsmon.storage.identity import normalize_url
 from newsmon.storage.models import Appearance, CrawlRun, Story
+from newsmon.stories.identity import normalize_url
 from tests.conftest import run_newsmon
 
 pytestmark = pytest.mark.slow

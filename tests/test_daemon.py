@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
 from newsmon.storage.db import open_archive
-from newsmon.storage.identity import normalize_url
 from newsmon.storage.models import Appearance, DaemonState, SourceState, Story
+from newsmon.stories.identity import normalize_url
 from tests.conftest import run_newsmon
 from tests.daemonkit import daemon_config, free_port, runs, start_daemon, story_count, wait_until
 

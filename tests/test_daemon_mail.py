@@ -34,7 +34,7 @@ from newsmon.config import load_config
 from newsmon.scheduler.http import daemon_app
 from newsmon.scheduler.supervisor import Supervisor
 from newsmon.storage.db import open_archive
-from newsmon.storage.identity import normalize_url
+from newsmon.stories.identity import normalize_url
 from tests.conftest import run_newsmon
 from tests.daemonkit import daemon_config, runs, start_daemon, wait_until
 from tests.smtpkit import SmtpServer, free_port

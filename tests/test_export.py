@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-import newsmon.storage.export as export
-import newsmon.storage.search as search_module
+import newsmon.analysis.export as export
+import newsmon.search.engine as search_module
+from newsmon.analysis.export import iter_records, write_parquet
+from newsmon.search.engine import SearchFilters
 from newsmon.storage.db import open_archive
-from newsmon.storage.export import iter_records, write_parquet
 from newsmon.storage.models import Appearance, Story
-from newsmon.storage.search import SearchFilters
 from tests.conftest import run_newsmon
 from tests.test_trends import body, store
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newsmon.crawler.extraction import DateSource, ExtractedArticle, extract_article
-from newsmon.crawler.extraction.datetext import find_text_dates, parse_machine_date
+from newsmon.extract import DateSource, ExtractedArticle, extract_article
+from newsmon.extract.datetext import find_text_dates, parse_machine_date
 
 NOW = datetime(2025, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from fixtureworld import Article, FixtureWorld
 from newsmon.storage.db import open_archive
-from newsmon.storage.identity import normalize_url
 from newsmon.storage.models import Story, StoryVersion
+from newsmon.stories.identity import normalize_url
 from tests.conftest import run_newsmon
 
 pytestmark = pytest.mark.slow

@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-from newsmon.storage.reindex import reindex
-from newsmon.storage.repository import ArticlePage, save_article
-from newsmon.storage.search import SearchError, SearchFilters, facets, search
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.search.engine import SearchError, SearchFilters, facets, search
+from newsmon.search.reindex import reindex
+from newsmon.stories.repository import ArticlePage, save_article
 
 SEEN = datetime(2025, 11, 21, 9, 0, tzinfo=UTC)
 FILLER = "Tin tức trong ngày được cập nhật liên tục cho bạn đọc."
@@ -189,7 +189,7 @@ def test_broad_queries_rank_the_newest_matches_and_cap_facet_counts(
     archive: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Documented bounds that keep a common word fast on a large archive."""
-    import newsmon.storage.search as search_module
+    import newsmon.search.engine as search_module
 
     stories = [save(archive, f"w{n}", f"Hội nghị {FILLER} {n}") for n in range(8)]
     strong_but_old = stories[0]

@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-from newsmon.storage import repository
+from newsmon.analysis.export import iter_records
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.search.engine import SearchError, SearchFilters, search
 from newsmon.storage.db import open_archive
-from newsmon.storage.export import iter_records
 from newsmon.storage.models import Appearance, Story
-from newsmon.storage.repository import ArticlePage, SaveOutcome, save_article
-from newsmon.storage.search import SearchError, SearchFilters, search
+from newsmon.stories import repository
+from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article
 from tests.conftest import REPO
 
 HANOI_BODY = (

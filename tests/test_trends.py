@@ -15,10 +15,10 @@ from newsmon.alerts.matching import match_pending
 from newsmon.analysis.charts import render_trend
 from newsmon.analysis.trends import Trend, coverage_trend
 from newsmon.config import TopicConfig
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.search.engine import SearchFilters
 from newsmon.storage.db import open_archive
-from newsmon.storage.repository import ArticlePage, save_article
-from newsmon.storage.search import SearchFilters
+from newsmon.stories.repository import ArticlePage, save_article
 from tests.conftest import run_newsmon
 
 VN = timezone(timedelta(hours=7))

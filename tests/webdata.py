@@ -16,10 +16,10 @@ from sqlalchemy.engine import Engine
 from fixtureworld.synth import synthetic_articles
 from newsmon.alerts.matching import match_pending
 from newsmon.config import NewsmonConfig, parse_config
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
+from newsmon.extract.model import DateSource, ExtractedArticle
 from newsmon.storage.db import session_scope
 from newsmon.storage.models import CrawlRun
-from newsmon.storage.repository import ArticlePage, save_article
+from newsmon.stories.repository import ArticlePage, save_article
 
 VN = timezone(timedelta(hours=7))
 DE = timezone(timedelta(hours=1))

@@ -17,11 +17,11 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.engine import Engine
 
+from newsmon.analysis.export import published_with_offset
 from newsmon.config import NewsmonConfig
-from newsmon.storage.export import published_with_offset
+from newsmon.query.snippets import Snippet
+from newsmon.search.engine import SearchError, SearchHit
 from newsmon.storage.models import Story
-from newsmon.storage.search import SearchError, SearchHit
-from newsmon.storage.snippets import Snippet
 from newsmon.storage.stats import source_health
 from newsmon.web import data
 from newsmon.web.auth import require_admin
@@ -483,7 +483,7 @@ def admin_match(engine: EngineDep, settings: SettingsDep) -> MatchOut:
 @admin.post("/reindex", response_model=ReindexOut)
 def admin_reindex(engine: EngineDep) -> ReindexOut:
     """Rebuild the full-text index from the stored stories (as `newsmon reindex`)."""
-    from newsmon.storage.reindex import reindex
+    from newsmon.search.reindex import reindex
 
     summary = reindex(engine)
     return ReindexOut(stories=summary.stories, seconds=round(summary.seconds, 3))

@@ -1,7 +1,7 @@
 """What the pages and the JSON API show, read from the archive in one place.
 
 Pages and API share these functions so the two can never disagree. Search and
-facets come from ``storage.search``; with neither a query nor a topic the
+facets come from ``search.engine``; with neither a query nor a topic the
 search page browses the newest stories with the same filters and facets.
 """
 
@@ -17,11 +17,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from newsmon.alerts.models import MatchRecord
+from newsmon.analysis.export import published_with_offset, story_relations
 from newsmon.config import NewsmonConfig, TopicConfig
-from newsmon.storage.cluster_models import StoryCopy, StoryLink
-from newsmon.storage.export import published_with_offset, story_relations
-from newsmon.storage.models import Appearance, Story, StoryVersion
-from newsmon.storage.search import (
+from newsmon.query.snippets import make_snippet
+from newsmon.search.engine import (
     Facets,
     SearchError,
     SearchFilters,
@@ -32,7 +31,8 @@ from newsmon.storage.search import (
     ranked_results_limit,
     search,
 )
-from newsmon.storage.snippets import make_snippet
+from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.stories.cluster_models import StoryCopy, StoryLink
 
 MAX_PAGE = 10_000
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
-from newsmon.storage.search import SearchError
+from newsmon.search.engine import SearchError
 from newsmon.web import data
 from newsmon.web.api import MAX_ID, source_rows
 

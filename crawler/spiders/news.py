@@ -40,8 +40,8 @@ from newsmon.crawler.politeness import raise_slot_delay
 from newsmon.crawler.urls import is_allowed
 from newsmon.storage.crawl_state import known_urls, needs_refetch
 from newsmon.storage.db import create_db_engine
-from newsmon.storage.identity import normalize_url
-from newsmon.storage.repository import fill_listing_dates
+from newsmon.stories.identity import normalize_url
+from newsmon.stories.repository import fill_listing_dates
 
 # Priorities: articles first (they are the payload), then listings, then discovery.
 ARTICLE_PRIORITY = 20

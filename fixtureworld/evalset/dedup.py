@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from fixtureworld.content import load_articles
 from fixtureworld.evalset.texts import CROSS_NEGATIVES, FOLLOW_UPS, TRANSLATIONS, Text
 from fixtureworld.model import Article
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-from newsmon.storage.repository import ArticlePage
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.stories.repository import ArticlePage
 
 BASE_URLS = {
     "thoidai": "https://thoidai.com.vn",

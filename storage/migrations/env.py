@@ -5,9 +5,6 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import newsmon.storage.cluster_models  # (story clustering tables)
-import newsmon.storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-
 connection = context.config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("run migrations through storage.db.migrate(), which passes a connection")

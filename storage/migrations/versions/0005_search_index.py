@@ -3,7 +3,7 @@
 SQLite: ``story_fts`` gains a ``meta`` column (source/language words, so those
 filters run inside MATCH), ``title_pairs``/``body_pairs`` columns (adjacent
 words joined by ``_``, kept whole by the tokenizer: phrases become phrases of
-rare pairs, see ``storage.fulltext``) and a persistent rank (BM25, title 4x
+rare pairs, see ``search.fulltext``) and a persistent rank (BM25, title 4x
 body, meta 0); ``story_fts_state`` remembers what each entry was indexed with.
 PostgreSQL: text-search configuration ``newsmon_search`` = ``simple`` plus the
 ``unaccent`` dictionary (or plain ``simple``, with a warning, where the extension
@@ -80,7 +80,7 @@ def _create_config(bind: sa.Connection) -> None:
 
 
 def upgrade() -> None:
-    from newsmon.storage.reindex import rebuild_index
+    from newsmon.search.reindex import rebuild_index
 
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":

@@ -3,7 +3,7 @@
 Date-range searches then filter candidates on the narrow ``story_fts_state``
 table instead of reading each candidate's wide ``stories`` row (which made
 date-filtered queries on a million stories several times slower than the rest).
-Kept in step by ``storage.fulltext`` (indexing) and ``set_published`` (re-dating).
+Kept in step by ``search.fulltext`` (indexing) and ``set_published`` (re-dating).
 
 Revision ID: 0006
 Revises: 0005

@@ -1,16 +1,16 @@
 """Search queries in the topic-rule language, compiled for SQLite FTS5 and PostgreSQL.
 
-The query is parsed by ``alerts.rules.parse_rule`` and *normalised* into the
-index's own words (``storage.folding.index_words``): search ignores diacritics
+The query is parsed by ``query.rules.parse_rule`` and *normalised* into the
+index's own words (``query.folding.index_words``): search ignores diacritics
 both ways ("Đà Nẵng" = "da nang"), unlike topic rules. A word containing
 ae/oe/ue becomes ``(word OR collapsed)`` because German stories are indexed
-with those digraphs collapsed (see ``storage.folding.collapse_digraphs``).
+with those digraphs collapsed (see ``query.folding.collapse_digraphs``).
 
 Each engine gets an expression that is exact where the engine can say it and a
-**superset** where it cannot; ``exact`` tells ``storage.search`` whether
+**superset** where it cannot; ``exact`` tells ``search.engine`` whether
 candidates must be verified in Python with the topic matcher:
 
-* FTS5 phrases are phrases of pair tokens (``storage.fulltext``): the same
+* FTS5 phrases are phrases of pair tokens (``search.fulltext``): the same
   matches, from the short lists of rare word pairs.
 * FTS5 has ``NEAR(a b, n)`` (either order) but no ordered NEAR, and no NEAR over
   nested NEARs: ONEAR and nested NEAR compile to NEAR/AND and are verified.
@@ -27,8 +27,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from itertools import product
 
-from newsmon.alerts.matcher import Document, Evaluator, StoryText, compile_node
-from newsmon.alerts.rules import (
+from newsmon.query.folding import collapse_digraphs, has_digraph, index_words
+from newsmon.query.matcher import Document, Evaluator, StoryText, compile_node
+from newsmon.query.rules import (
     And,
     Filter,
     Near,
@@ -40,8 +41,7 @@ from newsmon.alerts.rules import (
     parse_rule,
     positive_terms,
 )
-from newsmon.storage.folding import collapse_digraphs, has_digraph, index_words
-from newsmon.storage.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
+from newsmon.search.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
 
 PG_NEAR_EXPAND = 10
 """Largest NEAR distance compiled exactly for PostgreSQL (2(n+1) alternatives)."""

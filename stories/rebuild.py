@@ -23,18 +23,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from newsmon.storage.cluster_models import (
+from newsmon.search.fulltext import index_story, unindex_story
+from newsmon.storage.db import session_scope, writer
+from newsmon.storage.locks import WriteLock
+from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.stories.cluster_models import (
     StoryCopy,
     StoryEntity,
     StoryGroup,
     StoryLink,
     StorySketch,
 )
-from newsmon.storage.db import session_scope, writer
-from newsmon.storage.fulltext import index_story, unindex_story
-from newsmon.storage.locks import WriteLock
-from newsmon.storage.models import Appearance, Story, StoryVersion
-from newsmon.storage.neardup import (
+from newsmon.stories.neardup import (
     DedupParams,
     Match,
     duplicate_method,
@@ -45,7 +45,7 @@ from newsmon.storage.neardup import (
     sketch_text,
     store_params,
 )
-from newsmon.storage.relations import index_profile, profile, relate_story
+from newsmon.stories.relations import index_profile, profile, relate_story
 
 _OWN_TABLES = {"stories", "appearances", "story_versions", "story_copies", "story_sketch"}
 _OWN_TABLES |= {"story_entities", "story_links", "story_groups"}
@@ -123,7 +123,7 @@ def _copy(
     text: str,
     title: str | None,
 ) -> StoryCopy:
-    from newsmon.storage.identity import content_hash
+    from newsmon.stories.identity import content_hash
 
     return StoryCopy(
         story_id=story_id,
@@ -186,7 +186,7 @@ def rebuild(engine: Engine, params: DedupParams) -> RebuildSummary:
     summary = RebuildSummary()
     with WriteLock(engine.url.render_as_string(False)), session_scope(writer(engine)) as session:
         if engine.dialect.name == "postgresql":
-            from newsmon.storage.repository import _SAVE_LOCK_KEY
+            from newsmon.stories.repository import _SAVE_LOCK_KEY
 
             session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SAVE_LOCK_KEY})
         for model in (StoryGroup, StoryLink, StoryEntity, StorySketch):

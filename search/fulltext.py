@@ -1,8 +1,8 @@
 """Keeps the full-text index in step with the stories table, in the same transaction.
 
-What is indexed is our own word list (``storage.folding.index_words``: folded,
+What is indexed is our own word list (``query.folding.index_words``: folded,
 letters and digits only, German stories with umlaut digraphs collapsed), joined
-by spaces, so SQLite, PostgreSQL and the Python verifier in ``storage.search``
+by spaces, so SQLite, PostgreSQL and the Python verifier in ``search.engine``
 see the same words at the same positions.
 
 SQLite: contentless FTS5 table ``story_fts(title, body, meta, title_pairs,
@@ -37,8 +37,8 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from newsmon.alerts.rules import MAX_NEAR
-from newsmon.storage.folding import collapse_digraphs, index_words
+from newsmon.query.folding import collapse_digraphs, index_words
+from newsmon.query.rules import MAX_NEAR
 from newsmon.storage.models import Story
 
 SEARCH_CONFIG = "newsmon_search"

@@ -1,4 +1,4 @@
-"""The clustering steps of a save, called by ``storage.repository`` inside its transaction.
+"""The clustering steps of a save, called by ``stories.repository`` inside its transaction.
 
 Kept apart from the repository so the save path only gains three calls: look for a
 near-duplicate, index a new story (sketch + cross-language keys + links), and
@@ -11,9 +11,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from newsmon.storage.cluster_models import StoryCopy
 from newsmon.storage.models import Story
-from newsmon.storage.neardup import (
+from newsmon.stories.cluster_models import StoryCopy
+from newsmon.stories.neardup import (
     DedupParams,
     Match,
     Sketch,
@@ -23,7 +23,7 @@ from newsmon.storage.neardup import (
     sketch_text,
     unindex_sketch,
 )
-from newsmon.storage.relations import index_profile, profile, relate_story, unindex_profile
+from newsmon.stories.relations import index_profile, profile, relate_story, unindex_profile
 
 
 def lookup_duplicate(

@@ -1,7 +1,7 @@
 """Matching stories against compiled topics: tokenise each story once, test few topics.
 
 A story becomes a :class:`Document`: every word's exact and loose keys (see
-``alerts.text``) mapped to word positions. Title words come first, then a gap
+``query.text``) mapped to word positions. Title words come first, then a gap
 wider than any NEAR distance, then the body, so ``title:`` is a position test
 and NEAR never joins title and body.
 
@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsmon.alerts.rules import (
+from newsmon.query.rules import (
     MAX_NEAR,
     And,
     Filter,
@@ -29,8 +29,8 @@ from newsmon.alerts.rules import (
     parse_rule,
     positive_terms,
 )
-from newsmon.alerts.text import TOKEN, has_diacritics, split_tones, word_keys, word_spans
-from newsmon.storage.snippets import Snippet
+from newsmon.query.snippets import Snippet
+from newsmon.query.text import TOKEN, has_diacritics, split_tones, word_keys, word_spans
 
 SNIPPET_WIDTH = 240
 _KEY_CACHE_LIMIT = 500_000

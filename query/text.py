@@ -5,7 +5,7 @@ Every word gets two keys:
 * the *exact* key keeps diacritics but ignores case, where a Vietnamese tone
   mark sits (old "hoà" = new "hòa": tone marks move to the end of the word) and
   German spelling variants (ä→ae, ö→oe, ü→ue, ß→ss), so "Städte" = "Staedte";
-* the *loose* key drops every diacritic (``storage.folding.fold``: đ→d too).
+* the *loose* key drops every diacritic (``query.folding.fold``: đ→d too).
 
 A rule word written with diacritics is looked up by its exact key, one written
 without by its loose key. Stories index both keys of each word, so a
@@ -20,7 +20,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import islice
 
-from newsmon.storage.folding import fold
+from newsmon.query.folding import fold
 
 WORD = re.compile(r"\w+")
 TOKEN = re.compile(r"\w+|[.!?;:]")

@@ -20,9 +20,9 @@ import pyarrow.parquet as pq
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from newsmon.storage.cluster_models import StoryGroup
+from newsmon.search.engine import SearchFilters, apply_filters, matching_ids
 from newsmon.storage.models import Appearance, Story
-from newsmon.storage.search import SearchFilters, apply_filters, matching_ids
+from newsmon.stories.cluster_models import StoryGroup
 
 EXPORT_FIELDS = [
     "story_id",
@@ -108,8 +108,8 @@ def matching_story_ids(
 ) -> array[int]:
     """Ids of the stories matching a full-text ``query`` (and ``filters``), ascending.
 
-    All matches (``storage.search.matching_ids``: no rank window), 8 bytes per id
-    in a compact array. Raises ``storage.search.SearchError`` for an invalid query.
+    All matches (``search.engine.matching_ids``: no rank window), 8 bytes per id
+    in a compact array. Raises ``search.engine.SearchError`` for an invalid query.
     """
     return array("q", matching_ids(engine, query, filters))
 

@@ -78,7 +78,7 @@ def collapse_digraphs(word: str) -> str:
     "Städte" into "stadte", so both spellings meet once ae/oe/ue lose their "e".
     Only German stories are indexed collapsed: in Vietnamese ("Nguyen") or English
     ("blue") the digraph is no umlaut. Queries therefore look for a word containing
-    ae/oe/ue under both spellings (see ``storage.search_query``).
+    ae/oe/ue under both spellings (see ``query.compile``).
     """
     return _DIGRAPH_E.sub("", word)
 

@@ -1,9 +1,9 @@
 """Full-text search over the archive: SQLite FTS5 (BM25) or PostgreSQL tsvector.
 
-Queries use the topic-rule language (``alerts.rules``): words, ``"phrases"``,
+Queries use the topic-rule language (``query.rules``): words, ``"phrases"``,
 AND/OR/NOT/``-word``, parentheses, ``prefix*``, ``NEAR/n``, ``ONEAR/n``,
 ``title:``, ``lang:``/``source:``. Search ignores diacritics both ways and
-treats German ä/ö/ü/ß and ae/oe/ue/ss alike (``storage.search_query``).
+treats German ä/ö/ü/ß and ae/oe/ue/ss alike (``query.compile``).
 
 Ranking: SQLite orders by FTS5 BM25 with title matches weighted 4x body; on
 PostgreSQL ``ts_rank_cd`` with title 10:1 body and length normalisation.
@@ -33,10 +33,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
 
-from newsmon.storage.fulltext import GERMAN, INDEX_STATE, SEARCH_CONFIG, meta_token
+from newsmon.query.compile import CompiledQuery, SearchError, compile_query
+from newsmon.query.snippets import Snippet, make_snippet
+from newsmon.search.fulltext import GERMAN, INDEX_STATE, SEARCH_CONFIG, meta_token
 from newsmon.storage.models import Appearance, Story
-from newsmon.storage.search_query import CompiledQuery, SearchError, compile_query
-from newsmon.storage.snippets import Snippet, make_snippet
 
 __all__ = [
     "Facets",

@@ -25,7 +25,7 @@ from typing import Literal
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
-from newsmon.alerts.text import words
+from newsmon.query.text import words
 
 MAX_NEAR = 100
 

@@ -19,18 +19,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from newsmon.crawler.extraction.model import DateSource, ExtractedArticle
-from newsmon.storage.clustering import (
+from newsmon.extract.model import DateSource, ExtractedArticle
+from newsmon.search.fulltext import index_story, reindex_story, set_published
+from newsmon.storage.db import session_scope
+from newsmon.storage.locks import WriteLock
+from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.stories.clustering import (
     index_new_story,
     lookup_duplicate,
     record_copy,
     reindex_changed_story,
 )
-from newsmon.storage.db import session_scope
-from newsmon.storage.fulltext import index_story, reindex_story, set_published
-from newsmon.storage.identity import content_hash, normalize_url
-from newsmon.storage.locks import WriteLock
-from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.stories.identity import content_hash, normalize_url
 
 # Shorter bodies (teasers, paywall stubs) are too generic to prove two pages are one story.
 MIN_TEXT_FOR_BODY_MATCH = 200

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from newsmon.storage.folding import collapse_digraphs, fold
+from newsmon.query.folding import collapse_digraphs, fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ import sqlalchemy as sa
 from datasketch import MinHash
 from sqlmodel import Session
 
-from newsmon.storage.cluster_models import DedupState, StorySketch
-from newsmon.storage.folding import fold
+from newsmon.query.folding import fold
 from newsmon.storage.models import Story, utcnow
+from newsmon.stories.cluster_models import DedupState, StorySketch
 
 _WORD = re.compile(r"\w+")
 _MASK32 = (1 << 32) - 1

@@ -25,11 +25,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from newsmon.storage.cluster_models import StoryEntity, StoryGroup, StoryLink
-from newsmon.storage.folding import fold
-from newsmon.storage.identity import normalize_url
+from newsmon.query.folding import fold
 from newsmon.storage.models import Appearance, Story
-from newsmon.storage.neardup import DedupParams
+from newsmon.stories.cluster_models import StoryEntity, StoryGroup, StoryLink
+from newsmon.stories.identity import normalize_url
+from newsmon.stories.neardup import DedupParams
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from newsmon.search.fulltext import Connectionish, _dialect, make_entry, write_entries
 from newsmon.storage.db import session_scope
-from newsmon.storage.fulltext import Connectionish, _dialect, make_entry, write_entries
 from newsmon.storage.locks import WriteLock
 
 Progress = Callable[[int, int], None]
@@ -79,7 +79,7 @@ def reindex(
     engine: Engine, batch_size: int = _BATCH, progress: Progress | None = None
 ) -> ReindexSummary:
     """Rebuild the archive's full-text index in one transaction (see module docstring)."""
-    from newsmon.storage.repository import _SAVE_LOCK_KEY
+    from newsmon.stories.repository import _SAVE_LOCK_KEY
 
     started = time.monotonic()
     with WriteLock(engine.url.render_as_string(False)), session_scope(engine) as session:
