@@ -17,6 +17,7 @@ import argparse
 import gzip
 import json
 import logging
+import os
 import re
 import statistics
 import sys
@@ -35,7 +36,11 @@ import trafilatura
 
 from newsmon.extract import ExtractedArticle, extract_article
 
-DATASETS = Path("/work/shared/datasets")
+ROOT = Path(__file__).resolve().parents[1]
+
+# The shared data sets live beside the repository (../shared/datasets); --datasets or
+# $NEWSMON_DATASETS point elsewhere.
+DATASETS = Path(os.environ.get("NEWSMON_DATASETS", ROOT.parent / "shared" / "datasets"))
 SCRAPINGHUB = DATASETS / "scrapinghub-article-extraction-benchmark"
 FUNDUS = DATASETS / "fundus-parser-testdata"
 
@@ -265,7 +270,17 @@ def main() -> None:
     parser.add_argument("--dataset", choices=["scrapinghub", "fundus", "all"], default="all")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each dataset")
     parser.add_argument("--detail", action="store_true", help="list date/title misses")
+    parser.add_argument(
+        "--datasets", type=Path, help=f"folder holding the data sets (default {DATASETS})"
+    )
     args = parser.parse_args()
+    if args.datasets:
+        global SCRAPINGHUB, FUNDUS
+        SCRAPINGHUB = args.datasets / SCRAPINGHUB.name
+        FUNDUS = args.datasets / FUNDUS.name
+    for folder in (SCRAPINGHUB, FUNDUS):
+        if not folder.is_dir():
+            sys.exit(f"data set not found: {folder} (use --datasets DIR)")
     logging.basicConfig(level=logging.ERROR)
     if args.dataset in ("scrapinghub", "all"):
         evaluate("scrapinghub article-extraction-benchmark", load_scrapinghub(args.limit),

@@ -1,18 +1,18 @@
 """Search speed on a large synthetic archive: build/ingest rate and query latency (issue 6).
 
 Run:
-  .venv/bin/python bench/search_speed.py --count 1000000 --db /work/bench-data/search-1m.db
+  .venv/bin/python bench/search_speed.py --count 1000000 [--data-dir DIR]
   .venv/bin/python bench/search_speed.py --backend postgresql --count 200000 \\
       --url postgresql://postgres@127.0.0.1:5432/test
 
 Builds an archive of synthetic vi/de/en stories (``bench/search_corpus.py``) with
-Core executemany into ``stories``/``appearances`` and the project's own
-``search.fulltext.index_story`` per story in the same transaction, so the real
-index format is measured. Then it times 20 analyst queries warm (1 warm-up plus
-``--repeat`` runs) through ``search.engine.search(limit=20)`` and
-``search.engine.facets`` (what one web UI page calls) and reports p50/p95
-against the target p95 < 100 ms. It also measures the real ingest path
-(``save_article``: dedup, clustering, index) on ``--ingest`` stories in a fresh
+Core executemany into ``stories``/``appearances`` and the project's own index
+entries (``query.index_terms.make_entry``, written by ``search.fulltext.write_entries``)
+in the same transaction, so the real index format is measured. Then it times 20
+analyst queries warm (1 warm-up plus ``--repeat`` runs) through
+``search.engine.search(limit=20)`` and ``search.engine.facets`` (what one web UI
+page calls) and reports p50/p95 against the target p95 < 100 ms. It also measures
+the real ingest path (``save_article``: dedup, clustering, index) on ``--ingest`` stories in a fresh
 archive. An existing archive with the right story count is reused (``--rebuild``
 forces a new one); a partly built one is completed (batches are deterministic), or
 queried as it is with ``--no-build``. PostgreSQL builds into the schema ``--schema`` (default
@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -44,8 +45,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search_corpus import Corpus  # noqa: E402
 
-import newsmon.search.fulltext as fulltext  # noqa: E402
+from newsmon.query.index_terms import make_entry  # noqa: E402
 from newsmon.search.engine import SearchFilters, facets, search  # noqa: E402
+from newsmon.search.fulltext import write_entries  # noqa: E402
 from newsmon.storage.db import create_db_engine, open_archive  # noqa: E402
 from newsmon.storage.models import Appearance, Story  # noqa: E402
 
@@ -113,31 +115,21 @@ def _init_worker(seed: int, count: int) -> None:
     _corpus = Corpus(seed=seed, count=count)
 
 
-def batch_indexing() -> bool:
-    """Whether ``search.fulltext`` offers entries written per batch (``make_entry``/
-    ``write_entries``); otherwise every story goes through ``index_story``."""
-    return hasattr(fulltext, "make_entry") and hasattr(fulltext, "write_entries")
-
-
-Batch = tuple[list[dict[str, Any]], list[dict[str, Any]], list[Any] | None]
+Batch = tuple[list[dict[str, Any]], list[dict[str, Any]], list[Any]]
 
 
 def _make_batch(first_id: int) -> Batch:
-    """Story and appearance rows, plus index entries when the batch API exists.
+    """Story and appearance rows, plus their index entries.
 
     Entries are built here, in the generator process (folding and word splitting
     are CPU work), and written by the main process in the story transaction.
     """
     assert _corpus is not None
     stories, appearances = _corpus.batch(first_id, min(BATCH, _corpus.count - first_id + 1))
-    entries = None
-    if batch_indexing():
-        entries = [
-            fulltext.make_entry(  # type: ignore[attr-defined]
-                r["id"], r["title"], r["text"], r["language"], r["source"], r["published"]
-            )
-            for r in stories
-        ]
+    entries = [
+        make_entry(r["id"], r["title"], r["text"], r["language"], r["source"], r["published"])
+        for r in stories
+    ]
     return stories, appearances, entries
 
 
@@ -234,11 +226,7 @@ def build(engine: Engine, seed: int, count: int, workers: int, first: int = 1) -
             session.execute(sa.insert(stories), story_rows)
             session.execute(sa.insert(appearances), appearance_rows)
             start = time.perf_counter()
-            if entries is not None:
-                fulltext.write_entries(session, entries)  # type: ignore[attr-defined]
-            else:
-                for row in story_rows:
-                    fulltext.index_story(session, row["id"], row["title"], row["text"])
+            write_entries(session, entries)
             index_seconds += time.perf_counter() - start
             session.commit()
         done += len(story_rows)
@@ -412,6 +400,12 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--db", type=Path, help="SQLite archive file (kept for reuse)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("NEWSMON_BENCH_DIR", ROOT / "bench" / "out")),
+        help="where archives are built and kept (default bench/out or $NEWSMON_BENCH_DIR)",
+    )
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--schema", default="bench_search", help="PostgreSQL schema")
     parser.add_argument("--seed", type=int, default=1)
@@ -428,7 +422,8 @@ def main() -> None:
 
     report: dict[str, Any] = {"backend": args.backend, "count": args.count, "seed": args.seed}
     if args.backend == "sqlite":
-        db = args.db or Path(f"/work/bench-data/search-{args.count}.db")
+        db = args.db or args.data_dir / f"search-{args.count}.db"
+        db.parent.mkdir(parents=True, exist_ok=True)
         if args.rebuild:
             for path in db.parent.glob(db.name + "*"):
                 path.unlink()
@@ -445,11 +440,7 @@ def main() -> None:
     engine = open_archive(url)
     existing = story_count(engine)
     print(f"search benchmark: {args.backend}, {args.count:,} stories, seed {args.seed}")
-    report["indexer"] = (
-        "fulltext.make_entry + write_entries (batch)"
-        if batch_indexing()
-        else "fulltext.index_story"
-    )
+    report["indexer"] = "index_terms.make_entry + fulltext.write_entries (batch)"
     print(f"indexing with {report['indexer']}; archive {report['db']}")
     report["stories"] = existing
     if existing == args.count or args.no_build:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 
 from newsmon.query.folding import collapse_digraphs, has_digraph, index_words
+from newsmon.query.index_terms import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
 from newsmon.query.matcher import Document, Evaluator, StoryText, compile_node
 from newsmon.query.rules import (
     And,
@@ -41,7 +42,6 @@ from newsmon.query.rules import (
     parse_rule,
     positive_terms,
 )
-from newsmon.search.fulltext import ALL_TOKEN, index_text, meta_token, pair_tokens, postgres_pairs
 
 PG_NEAR_EXPAND = 10
 """Largest NEAR distance compiled exactly for PostgreSQL (2(n+1) alternatives)."""

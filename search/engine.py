@@ -34,8 +34,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
 
 from newsmon.query.compile import CompiledQuery, SearchError, compile_query
+from newsmon.query.index_terms import GERMAN, meta_token
 from newsmon.query.snippets import Snippet, make_snippet
-from newsmon.search.fulltext import GERMAN, INDEX_STATE, SEARCH_CONFIG, meta_token
+from newsmon.search.fulltext import INDEX_STATE, SEARCH_CONFIG
 from newsmon.storage.models import Appearance, Story
 
 __all__ = [

@@ -1,18 +1,14 @@
 """Keeps the full-text index in step with the stories table, in the same transaction.
 
-What is indexed is our own word list (``query.folding.index_words``: folded,
-letters and digits only, German stories with umlaut digraphs collapsed), joined
-by spaces, so SQLite, PostgreSQL and the Python verifier in ``search.engine``
-see the same words at the same positions.
+What goes into the index (words, pair tokens, meta words, the title/body gap) is
+defined in ``query.index_terms``, beside the query compilers that search it; this
+module writes it to the database.
 
 SQLite: contentless FTS5 table ``story_fts(title, body, meta, title_pairs,
-body_pairs)``, rowid = story id. The pair columns hold every two adjacent words
-joined by ``_`` ("thanh_pho pho_hoc hoc_tap"): a phrase of n words is a phrase of
-n-1 pairs there, which FTS5 finds from the short lists of rare pairs instead of
-walking the long lists of common words (Vietnamese syllables are all common).
-A contentless table can only delete an entry given the exact values it indexed,
-so ``story_fts_state`` remembers the language and source each story was indexed
-with (title and text come from the caller, who holds the old values).
+body_pairs)``, rowid = story id. A contentless table can only delete an entry
+given the exact values it indexed, so ``story_fts_state`` remembers the language
+and source each story was indexed with (title and text come from the caller, who
+holds the old values), and its publication date for date filters.
 
 PostgreSQL: ``story_search.document``, a tsvector in the ``newsmon_search``
 configuration (``simple`` + ``unaccent``, see migration 0005): meta words weight
@@ -20,103 +16,22 @@ C, title weight A, then a gap wider than any NEAR distance, then the body
 (weight D), so phrases and NEAR never join title and body; then the pair tokens
 (weight B), which a phrase query ANDs with its ``<->`` phrase so that GIN hands
 only stories holding every pair to the costly positional recheck.
-
-``meta`` holds one word per story property (``lang:``/``source:`` filters and a
-word every story has, for purely negative queries): coded so no text word can
-collide with them, and searched only through their own column/weight.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from itertools import pairwise
-from typing import Literal
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from newsmon.query.folding import collapse_digraphs, index_words
-from newsmon.query.rules import MAX_NEAR
+from newsmon.query.index_terms import TITLE_BODY_GAP, IndexEntry, make_entry, postgres_pairs
 from newsmon.storage.models import Story
 
 SEARCH_CONFIG = "newsmon_search"
 """PostgreSQL text-search configuration created by migration 0005."""
-ALL_TOKEN = "zall"
-"""Meta word of every story: the universe a purely negative query subtracts from."""
-GERMAN = "de"
-PAIR_JOINER = "_"
-"""Joins the two words of a pair token; a token character of the FTS5 tokenizer
-(migration 0006) that no indexed word contains."""
-_GAP = "zgap " * (MAX_NEAR + 1)
-
 Connectionish = Session | sa.Connection
-
-
-def meta_token(field: Literal["lang", "source"], value: str) -> str:
-    """The meta word for ``lang:value`` / ``source:value`` (hex keeps any value one word)."""
-    return ("zl" if field == "lang" else "zs") + value.lower().encode().hex()
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    story_id: int
-    title: str
-    body: str
-    meta: str
-    language: str | None
-    source: str
-    title_pairs: str = ""
-    body_pairs: str = ""
-    published: datetime | None = None
-
-
-def index_text(text: str | None, language: str | None) -> str:
-    """The words of ``text`` as indexed for a story in ``language``, space-separated."""
-    found = index_words(text or "")
-    if (language or "").lower() == GERMAN:
-        found = [collapse_digraphs(w) for w in found]
-    return " ".join(found)
-
-
-def pair_tokens(words: Sequence[str]) -> list[str]:
-    """Adjacent words joined by ``_``: the pair column's tokens (position i = words i, i+1)."""
-    return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(words)]
-
-
-def postgres_pairs(pairs: str) -> str:
-    """Pair tokens as PostgreSQL's parser keeps them whole ("thanh0pho": it splits at "_").
-
-    Only ever tested for presence (never by position), so a rare collision such as
-    "ab"+"0c" = "ab0"+"c" merely adds a candidate that the phrase test rejects.
-    """
-    return pairs.replace(PAIR_JOINER, "0")
-
-
-def make_entry(
-    story_id: int,
-    title: str | None,
-    text: str,
-    language: str | None,
-    source: str,
-    published: datetime | None = None,
-) -> IndexEntry:
-    meta = [ALL_TOKEN, meta_token("source", source)]
-    if language:
-        meta.append(meta_token("lang", language))
-    title_words, body_words = index_text(title, language), index_text(text, language)
-    return IndexEntry(
-        story_id,
-        title_words,
-        body_words,
-        " ".join(meta),
-        language,
-        source,
-        " ".join(pair_tokens(title_words.split())),
-        " ".join(pair_tokens(body_words.split())),
-        published,
-    )
 
 
 def _dialect(conn: Connectionish) -> str:
@@ -181,7 +96,7 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
         )
     else:
         for row in rows:  # the gap keeps phrases and NEAR from joining title and body
-            row["body"] = _GAP + row["body"]
+            row["body"] = TITLE_BODY_GAP + row["body"]
             row["pairs"] = postgres_pairs(f"{row['title_pairs']} {row['body_pairs']}")
         conn.execute(_PG_UPSERT, rows)
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from newsmon.search.fulltext import Connectionish, _dialect, make_entry, write_entries
+from newsmon.query.index_terms import make_entry
+from newsmon.search.fulltext import Connectionish, _dialect, write_entries
 from newsmon.storage.db import session_scope
-from newsmon.storage.locks import WriteLock
+from newsmon.storage.locks import WriteLock, lock_story_writes
 
 Progress = Callable[[int, int], None]
 """Called after each batch with (stories indexed so far, stories in all)."""
@@ -79,11 +80,8 @@ def reindex(
     engine: Engine, batch_size: int = _BATCH, progress: Progress | None = None
 ) -> ReindexSummary:
     """Rebuild the archive's full-text index in one transaction (see module docstring)."""
-    from newsmon.stories.repository import _SAVE_LOCK_KEY
-
     started = time.monotonic()
     with WriteLock(engine.url.render_as_string(False)), session_scope(engine) as session:
-        if _dialect(session) == "postgresql":
-            session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SAVE_LOCK_KEY})
+        lock_story_writes(session)
         count = rebuild_index(session, batch_size, progress)
     return ReindexSummary(count, time.monotonic() - started)

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 from sqlalchemy.engine import Engine, make_url
 
 EXIT_LOCK_BUSY = 75
@@ -51,6 +52,19 @@ def holder_alive(holder: str | None) -> bool | None:
     if host != socket.gethostname() or not pid.isdigit():
         return None
     return pid_alive(int(pid))
+
+
+STORY_WRITES_KEY = 0x6E65_7773_6D6F_6E  # "newsmon"
+
+
+def lock_story_writes(session: sa.orm.Session) -> None:
+    """Serialise the transactions that write stories (saves, re-clustering, reindexing).
+
+    PostgreSQL: a transaction-scoped advisory lock, released at commit or rollback.
+    SQLite needs none here: those transactions begin IMMEDIATE under a ``WriteLock``.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_WRITES_KEY})
 
 
 class LockBusy(Exception):

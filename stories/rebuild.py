@@ -25,7 +25,7 @@ from sqlmodel import Session, SQLModel, select
 
 from newsmon.search.fulltext import index_story, unindex_story
 from newsmon.storage.db import session_scope, writer
-from newsmon.storage.locks import WriteLock
+from newsmon.storage.locks import WriteLock, lock_story_writes
 from newsmon.storage.models import Appearance, Story, StoryVersion
 from newsmon.stories.cluster_models import (
     StoryCopy,
@@ -185,10 +185,7 @@ def _split_out(session: Session, copy: StoryCopy, params: DedupParams) -> bool:
 def rebuild(engine: Engine, params: DedupParams) -> RebuildSummary:
     summary = RebuildSummary()
     with WriteLock(engine.url.render_as_string(False)), session_scope(writer(engine)) as session:
-        if engine.dialect.name == "postgresql":
-            from newsmon.stories.repository import _SAVE_LOCK_KEY
-
-            session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SAVE_LOCK_KEY})
+        lock_story_writes(session)
         for model in (StoryGroup, StoryLink, StoryEntity, StorySketch):
             session.execute(sa.delete(model.__table__))  # type: ignore[attr-defined]
         store_params(session, params)

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from newsmon.extract.model import DateSource, ExtractedArticle
 from newsmon.search.fulltext import index_story, reindex_story, set_published
 from newsmon.storage.db import session_scope
-from newsmon.storage.locks import WriteLock
+from newsmon.storage.locks import WriteLock, lock_story_writes
 from newsmon.storage.models import Appearance, Story, StoryVersion
 from newsmon.stories.clustering import (
     index_new_story,
@@ -198,14 +198,12 @@ def _record_appearances(
             )
 
 
-_SAVE_LOCK_KEY = 0x6E65_7773_6D6F_6E  # "newsmon": serialises saves on PostgreSQL
 _write_locks: dict[sa.URL, WriteLock] = {}
 
 
 def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
     """Store one article page inside the caller's transaction (see ``save_article``)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SAVE_LOCK_KEY})
+    lock_story_writes(session)
     canonical, keys = _url_keys(page)
     body_hash = content_hash(page.article.text)
     story = _find_story(session, keys, body_hash, page.article.text)
