@@ -313,6 +313,9 @@ class OutboxCounts:
     failed: int
     retrying: int
     """Pending digests that already failed at least once."""
+    sending: int
+    """Claimed by a sender right now."""
+    sending_since: datetime | None
     next_attempt: datetime | None
     last_error: str | None
     """The newest error of a digest that is not delivered."""
@@ -329,8 +332,13 @@ def outbox_counts(engine: Engine) -> OutboxCounts:
         retrying, next_attempt = session.execute(  # type: ignore[call-overload]
             sa.select(
                 sa.func.count().filter(Digest.attempts > 0), sa.func.min(Digest.next_attempt_at)
-            ).where(Digest.status.in_(waiting))  # type: ignore[attr-defined]
+            ).where(Digest.status == DigestStatus.pending.value)
         ).one()
+        sending_since = session.execute(
+            sa.select(sa.func.min(Digest.claimed_at)).where(
+                Digest.status == DigestStatus.sending.value
+            )
+        ).scalar()
         last_error = session.exec(
             select(Digest.last_error)
             .where(Digest.status.in_((*waiting, DigestStatus.failed.value)))  # type: ignore[attr-defined]
@@ -342,6 +350,8 @@ def outbox_counts(engine: Engine) -> OutboxCounts:
         pending=sum(by_status.get(s, 0) for s in waiting),
         failed=by_status.get(DigestStatus.failed.value, 0),
         retrying=retrying or 0,
+        sending=by_status.get(DigestStatus.sending.value, 0),
+        sending_since=sending_since,
         next_attempt=next_attempt,
         last_error=last_error,
     )

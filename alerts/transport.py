@@ -32,7 +32,7 @@ class Transport(Protocol):
     def close(self) -> None: ...
 
 
-def _classify(exc: Exception) -> DeliveryError:
+def _classify(exc: Exception, server: str) -> DeliveryError:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         permanent = bool(codes) and all(code >= 500 for code in codes)
@@ -47,15 +47,15 @@ def _classify(exc: Exception) -> DeliveryError:
         if isinstance(exc, smtplib.SMTPConnectError | smtplib.SMTPHeloError):
             return DeliveryError(f"SMTP {code} {detail}", permanent=False, stop=True)
         return DeliveryError(f"SMTP {code} {detail}", permanent=code >= 500, stop=code == 421)
-    return DeliveryError(f"SMTP connection failed: {exc}", permanent=False, stop=True)
+    return DeliveryError(f"SMTP connection to {server} failed: {exc}", permanent=False, stop=True)
 
 
 class SmtpTransport:
     """One connection per batch, opened on first use, re-opened after a failure."""
 
-    def __init__(self, config: SmtpConfig, timeout: float = 30) -> None:
+    def __init__(self, config: SmtpConfig, timeout: float | None = None) -> None:
         self.config = config
-        self.timeout = timeout
+        self.timeout = config.timeout if timeout is None else timeout
         self._client: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
@@ -87,7 +87,7 @@ class SmtpTransport:
                 self._client = self._connect()
             self._client.sendmail(sender, [recipient], message)
         except (smtplib.SMTPException, OSError) as exc:
-            error = _classify(exc)
+            error = _classify(exc, f"{self.config.host}:{self.config.port}")
             if error.stop or not isinstance(exc, smtplib.SMTPResponseException):
                 self.close()
             raise error from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
@@ -92,18 +93,19 @@ def crawl(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every step.")] = False,
 ) -> None:
     """Crawl the configured sources once, now."""
-    from newsmon.crawler.counters import SourceSummary
-    from newsmon.crawler.lifeline import stop_with
-    from newsmon.crawler.runner import run_crawl
-
     setup_logging(verbose)
-    # Until Scrapy takes over SIGTERM (graceful stop), a stop request ends us cleanly.
+    # Until Scrapy takes over SIGTERM (graceful stop), a stop request ends us at once.
     signal.signal(signal.SIGTERM, _stopped_before_crawling)
     settings = load_config_or_exit(config)
     if parent_pid is not None:  # started by the daemon: never outlive it
+        from newsmon.crawler.lifeline import stop_with
+
         if os.getppid() != parent_pid:
-            raise fail(f"the daemon (pid {parent_pid}) is gone; not crawling")
+            _stopped_before_crawling(signal.SIGTERM, None)
         stop_with(parent_pid, settings.daemon.shutdown_grace)
+    from newsmon.crawler.counters import SourceSummary
+    from newsmon.crawler.runner import run_crawl  # Scrapy & co.: a second or two of imports
+
     overrides = {"NEWSMON_TRIGGER": trigger}
     try:
         if err.is_terminal and not as_json:
@@ -193,8 +195,9 @@ def crawl(
 
 
 def _stopped_before_crawling(signum: int, _frame: object) -> None:
-    err.print("stopped before the crawl began", highlight=False)
-    raise SystemExit(1)
+    # Not SystemExit: raised inside Twisted's start-up it becomes a logged traceback.
+    logging.getLogger("newsmon.crawl").warning("stopped before the crawl began")
+    os._exit(1)
 
 
 @app.command()
@@ -267,7 +270,7 @@ def status(
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "–"
+    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "–"
 
 
 def _filters(

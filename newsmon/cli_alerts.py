@@ -102,6 +102,10 @@ def digest_send(
         raise typer.Exit(1)
 
 
+def _when_sent(cadence: str, send_time: str, timezone: str) -> str:
+    return cadence if cadence == "immediate" else f"{cadence} at {send_time} {timezone}"
+
+
 @subscribers_app.command("add")
 def subscribers_add(
     email: Annotated[str, typer.Argument()],
@@ -135,7 +139,7 @@ def subscribers_add(
     except subscribers.SubscriberError as exc:
         raise fail(str(exc)) from None
     out.print(
-        f"{row.email}: {row.status}, {row.cadence} at {row.send_time} {row.timezone}, "
+        f"{row.email}: {row.status}, {_when_sent(row.cadence, row.send_time, row.timezone)}, "
         f"topics {', '.join(row.topics)}",
         highlight=False,
     )
@@ -160,7 +164,7 @@ def subscribers_list(
                 r.name,
                 ", ".join(r.topics),
                 r.cadence,
-                r.send_time,
+                "–" if r.cadence == "immediate" else r.send_time,
                 r.timezone,
                 r.language,
                 r.status,

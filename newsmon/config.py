@@ -76,19 +76,6 @@ def _schedule(value: str) -> str:
     return value
 
 
-def _topic_rule(value: str) -> str:
-    from newsmon.query.rules import (  # local: only configs with topics pay
-        RuleSyntaxError,
-        parse_rule,
-    )
-
-    try:
-        parse_rule(value)
-    except RuleSyntaxError as exc:
-        raise ValueError(str(exc)) from None
-    return value
-
-
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 Regex = Annotated[str, AfterValidator(_regex)]
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
@@ -194,8 +181,19 @@ class DaemonConfig(_Strict):
 
 class TopicConfig(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    query: Annotated[str, Field(min_length=1), AfterValidator(_topic_rule)]
+    query: str = Field(min_length=1)
     description: str = ""
+
+    @model_validator(mode="after")
+    def _rule_parses(self) -> TopicConfig:
+        # Local import: only configs with topics pay for the grammar.
+        from newsmon.query.rules import RuleSyntaxError, parse_rule
+
+        try:
+            parse_rule(self.query)
+        except RuleSyntaxError as exc:
+            raise ValueError(f"query of topic {self.name!r}: {exc}") from None
+        return self
 
 
 class Cadence(StrEnum):
@@ -234,6 +232,8 @@ class SmtpConfig(_Strict):
     """PEM bundle to trust for ssl/starttls besides the system's (a private mail relay)."""
     from_address: str = Field("newsmon@localhost", pattern=r"^[^@\s]+@[^@\s]+$")
     outbox_dir: str = "data/outbox"
+    timeout: float = Field(30, gt=0, le=600)
+    """Seconds a mail server may take to answer any one step (connect, each command)."""
 
     @property
     def password(self) -> SecretStr | None:

@@ -137,7 +137,7 @@ class AlertsRunner:
         except Exception as exc:  # the archive or the rules broke: report, retry next cycle
             message = _one_line(exc)
             if message != self._last_failure:  # the traceback once, not every minute
-                logger.exception("alerts cycle failed; retried at the next cycle")
+                logger.exception("alerts cycle failed (retried every cycle): %s", message)
             report = CycleReport(started, self.clock(), "failed", message)
         self._last_failure = report.message if report.outcome == "failed" else None
         try:
@@ -147,30 +147,34 @@ class AlertsRunner:
         report = replace(report, outbox=outbox)
         if report.outcome == "ok" and outbox is not None and outbox.retrying:
             # Nothing was due this time, but earlier digests are still waiting to retry.
-            report = replace(report, outcome="degraded", message=_one_line(outbox.last_error or ""))
-        _log(report)
+            waiting = f"{outbox.retrying} digest(s) waiting to retry: {outbox.last_error or ''}"
+            report = replace(report, outcome="degraded", message=_one_line(waiting))
+        self._log(report)
         return report
 
-
-def _log(report: CycleReport) -> None:
-    counts = report.counts
-    extra = {"event": "alerts_cycle", "outcome": report.outcome, **counts}
-    if report.outcome == "failed":
-        logger.error("alerts cycle failed: %s", report.message, extra=extra)
-    elif report.outcome == "degraded":
-        logger.warning(
-            "alerts: %d digest(s) decided, %d sent; %d could not be sent (%s)",
-            counts["decided"],
-            counts["sent"],
-            counts["retrying"] + counts["failed"],
-            report.message,
-            extra=extra,
-        )
-    elif counts.get("matched") or counts.get("decided") or counts.get("sent"):
-        logger.info(
-            "alerts: %d new match(es), %d digest(s) decided, %d sent",
-            counts["matched"],
-            counts["decided"],
-            counts["sent"],
-            extra=extra,
-        )
+    def _log(self, report: CycleReport) -> None:
+        """One line per cycle that did something or newly went wrong (never one a minute)."""
+        counts = report.counts
+        extra = {"event": "alerts_cycle", "outcome": report.outcome, **counts}
+        if report.outcome == "failed":
+            return  # logged with its traceback in _run, once per distinct error
+        undelivered = counts.get("retrying", 0) + counts.get("failed", 0)
+        waiting = report.outbox.pending if report.outbox is not None else 0
+        if undelivered:
+            logger.warning(
+                "alerts: %d digest(s) decided, %d sent, %d not delivered (%s); %d waiting",
+                counts["decided"],
+                counts["sent"],
+                undelivered,
+                report.message,
+                waiting,
+                extra=extra,
+            )
+        elif counts.get("matched") or counts.get("decided") or counts.get("sent"):
+            logger.info(
+                "alerts: %d new match(es), %d digest(s) decided, %d sent",
+                counts["matched"],
+                counts["decided"],
+                counts["sent"],
+                extra=extra,
+            )

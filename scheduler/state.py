@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -84,6 +85,22 @@ def close_runs_of_process(engine: Engine, outcome: CrawlOutcome, pid: int) -> No
 def load_states(engine: Engine) -> dict[str, SourceState]:
     with Session(engine, expire_on_commit=False) as session:
         return {s.source: s for s in session.exec(select(SourceState)).all()}
+
+
+def last_crawl_starts(engine: Engine) -> dict[str, datetime]:
+    """When each source's newest crawl started, manual ones included."""
+    with Session(engine) as session:
+        rows = session.execute(
+            sa.select(CrawlRun.source, sa.func.max(CrawlRun.started_at)).group_by(CrawlRun.source)
+        ).all()
+    # max() over the column loses the UTC type decorator on SQLite: re-read as aware.
+    return {source: _aware(started) for source, started in rows if started is not None}
+
+
+def _aware(value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def record_start(engine: Engine, source: str, when: datetime) -> None:

@@ -84,19 +84,29 @@ class StatusReport:
         if a.last_finished is None:
             return "alerts: no cycle yet"
         c = a.counts
-        line = (
-            f"alerts: last cycle {a.last_finished:%Y-%m-%d %H:%M:%S} UTC {a.outcome} "
-            f"({c.get('matched', 0)} new matches, {c.get('decided', 0)} digests decided, "
-            f"{c.get('sent', 0)} sent)"
-        )
+        line = f"alerts: last cycle {a.last_finished:%Y-%m-%d %H:%M:%S} UTC {a.outcome}"
+        if any(c.values()):
+            line += (
+                f" ({c.get('matched', 0)} new matches, {c.get('decided', 0)} digests decided, "
+                f"{c.get('sent', 0)} sent)"
+            )
         return line + (f": {a.message}" if a.message else "")
 
     def mail_line(self) -> str:
         m = self.mail
         line = f"mail: {m.sent} sent, {m.pending} pending"
+        details = []
+        if m.sending and m.sending_since:
+            details.append(f"{m.sending} being sent since {m.sending_since:%H:%M:%S} UTC")
         if m.retrying:
-            line += f" ({m.retrying} retrying"
-            line += f", next try {m.next_attempt:%H:%M:%S} UTC)" if m.next_attempt else ")"
+            due = (
+                f"next try {m.next_attempt:%H:%M:%S} UTC"
+                if m.next_attempt and m.next_attempt > utcnow()
+                else "retried at the next cycle"
+            )
+            details.append(f"{m.retrying} retrying, {due}")
+        if details:
+            line += f" ({'; '.join(details)})"
         line += f", {m.failed} failed"
         if m.last_error and (m.pending or m.failed):
             line += f"; last error: {m.last_error}"
@@ -197,8 +207,8 @@ def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
                     last_result=(
                         state.last_status
                         if state and state.last_status
-                        else run.status
-                        if run
+                        else finished.outcome
+                        if finished
                         else None
                     ),
                     next_run=state.next_due if state else None,

@@ -34,6 +34,7 @@ from newsmon.scheduler.state import (
     CrawlOutcome,
     close_runs_of_process,
     heartbeat,
+    last_crawl_starts,
     load_states,
     record_alerts_cycle,
     record_outcome,
@@ -287,12 +288,14 @@ class Supervisor:
 
     def _schedule_sources(self) -> None:
         states = load_states(self.engine)
+        crawled = last_crawl_starts(self.engine)  # a manual crawl counts as a run too
         now = utcnow()
         for name, source in self.sources.items():
             state = states.get(name)
+            started = [t for t in (state.last_started if state else None, crawled.get(name)) if t]
             first = first_run_time(
                 source,
-                state.last_started if state else None,
+                max(started) if started else None,
                 state.backoff_until if state else None,
                 now,
             )
@@ -337,6 +340,9 @@ class Supervisor:
             self.tasks[name] = asyncio.get_running_loop().create_task(
                 self._crawl_job(name), name=f"crawl:{name}"
             )
+            job = self.scheduler.get_job(name)
+            if job is not None:  # `status` shows the slot after this one from now on
+                set_next_due(self.engine, name, job.next_run_time)
 
     async def _crawl_job(self, name: str) -> None:
         state = load_states(self.engine).get(name)

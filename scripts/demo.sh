@@ -19,9 +19,20 @@ trap 'kill $world_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do [ -f "$ready" ] && break; sleep 0.1; done
 [ -f "$ready" ] || { echo "fixture world did not start; see $demo_dir/world.log" >&2; exit 1; }
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+# Show each command as it could be pasted into a shell (quoted where needed), then run it.
+shown() {
+  local out="" arg
+  for arg in "$@"; do
+    if [[ $arg =~ ^[A-Za-z0-9_./:=@,+-]+$ ]]; then out+=" $arg"; else out+=" '${arg//\'/\'\\\'\'}'"; fi
+  done
+  printf '\n\033[1m$%s\033[0m\n' "$out"
+}
+step() { shown "$@"; "$@"; }
 
 step newsmon --help
+echo
+echo "The fixture world has traps a crawler must survive (a page slower than the timeout,"
+echo "an 8 MB page, a dead link): the warnings about them below are expected."
 step newsmon crawl --config "$config"
 step newsmon stats --config "$config"
 step newsmon search --config "$config" "thanh pho hoc tap"

@@ -170,5 +170,7 @@ def test_a_bad_topic_rule_stops_the_daemon_at_start_naming_the_key(tmp_path: Pat
     result = run_newsmon("run", config=config, check=False, timeout=60)
     assert result.returncode == 2
     problem, rule, pointer = result.stderr.strip().splitlines()
-    assert problem.endswith("topics[0].query: column 30: rule ends too early: expected ')'")
+    assert problem.endswith(
+        "topics[0]: query of topic 'learning-city': column 30: rule ends too early: expected ')'"
+    )
     assert rule.strip() == '"learning city" OR (lernstadt' and pointer.strip() == "^"
