@@ -22,6 +22,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "done_text": "{email} will receive no more newsmon digests.",
         "invalid_title": "This link is not valid",
         "invalid_text": "The unsubscribe link is incomplete or has been altered.",
+        "expired_title": "This link has expired",
+        "expired_text": "Unsubscribe links work for {days} days. Please use the link at the "
+        "end of a newer digest.",
     },
     "de": {
         "subject": "newsmon: {count} neue Artikel ({topics})",
@@ -44,6 +47,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "done_text": "{email} erhält keine newsmon-Übersichten mehr.",
         "invalid_title": "Dieser Link ist ungültig",
         "invalid_text": "Der Abbestell-Link ist unvollständig oder wurde verändert.",
+        "expired_title": "Dieser Link ist abgelaufen",
+        "expired_text": "Abbestell-Links gelten {days} Tage. Bitte nutzen Sie den Link am "
+        "Ende eines neueren Digests.",
     },
     "vi": {
         "subject": "newsmon: {count} bài mới ({topics})",
@@ -64,6 +70,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "done_text": "{email} sẽ không nhận bản tin newsmon nữa.",
         "invalid_title": "Liên kết không hợp lệ",
         "invalid_text": "Liên kết hủy đăng ký không đầy đủ hoặc đã bị thay đổi.",
+        "expired_title": "Liên kết đã hết hạn",
+        "expired_text": "Liên kết hủy đăng ký có hiệu lực trong {days} ngày. Vui lòng dùng "
+        "liên kết ở cuối một bản tin mới hơn.",
     },
 }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -139,12 +139,36 @@ def subject(content: DigestContent) -> str:
     return words["subject"].format(count=content.story_count, topics=topics)
 
 
+class _DigestPolicy(EmailPolicy):
+    """The SMTP policy, except that List-Unsubscribe is never folded.
+
+    Folding has no whitespace to break a long URL at, so the stock policy turns
+    ``<https://…>`` into RFC 2047 encoded words, which no mail client follows
+    (RFC 2369 and 8058 want the angle-bracketed URL). Header lines may be 998
+    characters long (RFC 5322), far beyond any unsubscribe URL.
+    """
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in _UNFOLDED:
+            return f"{name}: {value}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in _UNFOLDED:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+_UNFOLDED = ("list-unsubscribe",)
+DIGEST_POLICY = _DigestPolicy(linesep="\r\n")  # email.policy.SMTP is EmailPolicy(linesep=CRLF)
+
+
 def build_message(
     content: DigestContent, *, sender: str, sender_name: str, message_id: str, date: datetime
 ) -> EmailMessage:
     """The multipart/alternative digest with List-Unsubscribe (RFC 8058 one-click)."""
     text, html = render_parts(content)
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=DIGEST_POLICY)
     message["From"] = Address(display_name=header_safe(sender_name), addr_spec=sender)
     message["To"] = Address(
         display_name=header_safe(content.recipient_name),

@@ -38,6 +38,8 @@ class AlertSettings:
     """Stories first seen this long before a subscriber joined still reach them."""
     weekly_day: int = 0
     """Weekday of weekly digests (0 = Monday)."""
+    unsubscribe_max_age: timedelta = timedelta(days=365)
+    """How long an unsubscribe link works."""
     topics: dict[str, TopicConfig] = field(default_factory=dict)
 
 
@@ -71,5 +73,6 @@ def load_settings(engine: Engine, config: NewsmonConfig) -> AlertSettings:
         send_empty=section.send_empty,
         backfill=timedelta(days=section.backfill_days),
         weekly_day=_WEEKDAYS.index(section.weekly_day),
+        unsubscribe_max_age=timedelta(days=section.unsubscribe_link_days),
         topics={t.name: t for t in config.topics},
     )

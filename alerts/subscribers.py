@@ -76,6 +76,7 @@ def upsert(session: Session, entry: SubscriberConfig, origin: str, now: datetime
         origin == "cli" and row.status == SubscriberStatus.unsubscribed
     ):  # an operator's explicit add re-subscribes; a config sync never does
         row.status = SubscriberStatus.active.value
+        row.token_key = secrets.token_urlsafe(12)  # a new subscription: old links die
     row.origin = origin if origin == "config" else row.origin
     _apply(row, entry, now)
     session.add(row)

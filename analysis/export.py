@@ -187,9 +187,16 @@ def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return " | ".join(v["url"] if isinstance(v, dict) else str(v) for v in value)
+        value = " | ".join(v["url"] if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        # OWASP CSV injection: a title such as =HYPERLINK(...) must stay text in a
+        # spreadsheet, so it gets a leading apostrophe (shown by no spreadsheet).
+        return "'" + value
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 
@@ -19,12 +20,23 @@ class SourceSummary:
     requests_sent: int = 0
     bytes_received: int = 0
     not_modified: int = 0
+    store_errors: int = 0
+    """Articles the archive refused (read-only, disk full, database unreachable)."""
 
 
 COUNTERS = tuple(f.name for f in fields(SourceSummary) if f.name != "source")
 """Stats keys ``newsmon/<source>/<counter>`` kept during a crawl."""
 
 
-def reached_nothing(pages_fetched: int, errors: int) -> bool:
-    """A crawl that fetched no page and met errors failed, even if it ended normally."""
-    return pages_fetched == 0 and errors > 0
+def failure_reason(counters: Mapping[str, int]) -> str | None:
+    """Why a crawl that ran to its end still failed, or None if it did its job.
+
+    Silence is a failure too: reaching no page at all, or storing nothing because
+    the archive refused every article, must not pass for a quiet day.
+    """
+    if counters.get("pages_fetched", 0) == 0 and counters.get("errors", 0) > 0:
+        return "no page could be fetched"
+    stored = sum(counters.get(f"stories_{k}", 0) for k in ("new", "updated", "duplicate"))
+    if counters.get("store_errors", 0) > 0 and stored == 0:
+        return f"the archive refused all {counters['store_errors']} article(s)"
+    return None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 import feedparser
 from lxml import etree
+
+from newsmon.extract.datetext import sane_datetime
 
 _FEED_TYPES = (
     "application/rss+xml",
@@ -55,12 +57,12 @@ def _feed_date(raw: str | None) -> datetime | None:
         return None
     try:
         value = parsedate_to_datetime(raw)  # RFC 822, RSS
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         try:
             value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))  # RFC 3339, Atom
         except ValueError:
             return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return sane_datetime(value)
 
 
 _SITEMAP_PARSER_OPTIONS = {
@@ -105,19 +107,34 @@ def parse_sitemap(body: bytes) -> Sitemap | None:
                 dates[name] = text
         if loc:
             published = _iso_date(dates.get("publication_date"))
-            lastmod = _iso_date(dates.get("lastmod"))
+            lastmod = _iso_date(dates.get("lastmod"), change=True)
             links.append(DiscoveredLink(loc, published or lastmod, lastmod or published))
     return Sitemap(kind == "sitemapindex", links)
 
 
-def _iso_date(raw: str | None) -> datetime | None:
+_DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EARLIEST_ZONE = timezone(timedelta(hours=14))
+"""The zone where each day begins first (Line Islands, UTC+14)."""
+
+
+def _iso_date(raw: str | None, *, change: bool = False) -> datetime | None:
+    """A W3C datetime; a date-only *change* date is read as that day's first instant anywhere.
+
+    A lastmod of 2025-12-25 says "changed some time that day", not "at midnight UTC":
+    compared with an exact time from a feed, midnight UTC would look newer than an
+    edit made that morning in Asia and send the article to be fetched again on
+    every crawl. Its earliest instant is newer only than what happened before the day.
+    """
     if not raw:
         return None
+    text = raw.strip()
     try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if change and _DAY_ONLY.fullmatch(text):
+        value = value.replace(tzinfo=_EARLIEST_ZONE)
+    return sane_datetime(value)
 
 
 def feed_links_in_html(links: Iterator[tuple[str, str]]) -> list[str]:

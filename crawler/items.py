@@ -12,7 +12,7 @@ class ArticleResponse:
 
     source: str
     url: str
-    html: str
+    html: str = field(repr=False)  # never in a log line
     fetched_urls: tuple[str, ...] = field(default_factory=tuple)
     listed_date: datetime | None = None
     """Publication date a feed or sitemap gave: a fallback for the page's own date."""

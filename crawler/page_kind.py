@@ -65,7 +65,7 @@ def _attributes(tag: str) -> dict[str, str]:
 def _types_in(block: str) -> set[str]:
     try:
         data = json.loads(block)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         return set()
     nodes = data if isinstance(data, list) else [data]
     for node in list(nodes):

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Self
 
@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from newsmon.config import SourceConfig
 from newsmon.crawler.items import ArticleResponse
 from newsmon.crawler.lifeline import exit_with
+from newsmon.crawler.urls import is_allowed
 from newsmon.extract import extract_article
 from newsmon.storage.db import create_db_engine
 from newsmon.stories.repository import ArticlePage, SaveResult, save_article
@@ -45,6 +46,10 @@ class ArticleOutcome:
     empty_body: bool = False
     missing_date: bool = False
     error: str | None = None
+    canonical_offsite: str | None = None
+    """A rel=canonical outside the source's domains, ignored (see ``process_article``)."""
+    store_failed: bool = False
+    """The archive refused the article (read-only, disk full, unreachable database)."""
 
 
 _worker_engines: dict[str, Engine] = {}
@@ -58,9 +63,18 @@ def _engine(database_url: str) -> Engine:
 
 
 def process_article(
-    item: ArticleResponse, language_hint: str | None, timezone: str, database_url: str
+    item: ArticleResponse,
+    language_hint: str | None,
+    timezone: str,
+    database_url: str,
+    domains: tuple[str, ...] = (),
 ) -> ArticleOutcome:
-    """Extract and store one article page (runs in a worker process)."""
+    """Extract and store one article page (runs in a worker process).
+
+    A page's rel=canonical names the story it belongs to; it is trusted only within
+    the source's own domains. Otherwise any page could claim another site's article
+    (its text would replace the victim's, whose real page would never be fetched).
+    """
     try:
         article = extract_article(
             item.html,
@@ -70,7 +84,10 @@ def process_article(
             feed_date=item.listed_date,
         )
     except Exception as exc:  # a bad page must not stop the crawl
-        return ArticleOutcome(item.url, item.source, error=f"extraction failed: {exc!r}")
+        return ArticleOutcome(item.url, item.source, error=f"extraction failed: {exc!r:.300}")
+    offsite = None
+    if article.canonical_url and domains and not is_allowed(article.canonical_url, list(domains)):
+        offsite, article = article.canonical_url, replace(article, canonical_url=None)
     if not article.text.strip():
         return ArticleOutcome(item.url, item.source, empty_body=True)
     page = ArticlePage(
@@ -87,12 +104,23 @@ def process_article(
         return ArticleOutcome(
             item.url,
             item.source,
-            error=f"could not store: {exc!r}",
+            error=f"could not store: {_one_line(exc)}",
             missing_date=article.published is None,
+            store_failed=True,
         )
     return ArticleOutcome(
-        item.url, item.source, saved=saved, missing_date=article.published is None
+        item.url,
+        item.source,
+        saved=saved,
+        missing_date=article.published is None,
+        canonical_offsite=offsite,
     )
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception as one short line (a database error can carry a whole statement)."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _start_worker(crawl_pid: int) -> None:
@@ -152,14 +180,29 @@ class ArticlePipeline:
         source = self.sources[item.source]
         assert self.executor is not None
         future = self.executor.submit(
-            process_article, item, source.language, source.timezone, self.database_url
+            process_article,
+            item,
+            source.language,
+            source.timezone,
+            self.database_url,
+            tuple(source.domains),
         )
         outcome = await asyncio.wrap_future(future)
         counter = f"newsmon/{item.source}"
         if outcome.error:
             logger.warning("%s, skipped: %s", outcome.error, item.url)
             self.stats.inc_value(f"{counter}/errors")
+            if outcome.store_failed:
+                self.stats.inc_value(f"{counter}/store_errors")
             raise DropItem(outcome.error)
+        if outcome.canonical_offsite:
+            logger.info(
+                "canonical link outside %s ignored: %s names %s",
+                item.source,
+                item.url,
+                outcome.canonical_offsite,
+            )
+            self.stats.inc_value(f"{counter}/canonical_offsite")
         self.stats.inc_value(f"{counter}/articles_extracted")
         if outcome.empty_body:
             self.stats.inc_value(f"{counter}/empty_body")

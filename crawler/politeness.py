@@ -50,14 +50,14 @@ def retry_after_seconds(value: bytes | None, now: float | None = None) -> float 
 class RetryAfterMiddleware(RetryMiddleware):
     """Retries 429/503 no sooner than the site asks, and slows the whole site down.
 
-    A wait longer than ``NEWSMON_MAX_RETRY_AFTER`` gives the URL up for this crawl
+    A wait longer than ``[crawl] max_retry_after`` gives the URL up for this crawl
     (counted as an error); the daemon's per-source backoff then takes over.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler.settings)
         self.crawler = crawler
-        self.max_wait = crawler.settings.getfloat("NEWSMON_MAX_RETRY_AFTER", 120.0)
+        self.max_wait = crawler.settings.getfloat("NEWSMON_MAX_RETRY_AFTER", 120.0)  # [crawl]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

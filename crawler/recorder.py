@@ -13,7 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
-from newsmon.crawler.counters import COUNTERS, reached_nothing
+from newsmon.crawler.counters import COUNTERS, failure_reason
 from newsmon.storage.db import create_db_engine, session_scope
 from newsmon.storage.models import CrawlRun, utcnow
 
@@ -67,8 +67,8 @@ class CrawlRunRecorder:
                     setattr(run, counter, stats.get_value(f"newsmon/{source}/{counter}", 0))
                 run.finished_at = utcnow()
                 run.status = "finished" if reason == "finished" else "interrupted"
-                worked = reason == "finished" and not reached_nothing(run.pages_fetched, run.errors)
-                run.outcome = "ok" if worked else "failed"
-                run.message = None if reason == "finished" else f"crawl closed: {reason}"
+                failed = failure_reason({c: getattr(run, c) for c in COUNTERS})
+                run.outcome = "ok" if reason == "finished" and not failed else "failed"
+                run.message = failed if reason == "finished" else f"crawl closed: {reason}"
                 session.add(run)
         self.engine.dispose()

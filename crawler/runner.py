@@ -71,6 +71,8 @@ def crawl_settings(
             "NEWSMON_DATABASE_URL": config.database.url,
             "NEWSMON_SOURCES": sources,
             "NEWSMON_EXTRACT_WORKERS": crawl.effective_extract_workers,
+            "NEWSMON_MAX_CRAWL_DELAY": crawl.max_crawl_delay,
+            "NEWSMON_MAX_RETRY_AFTER": crawl.max_retry_after,
         },
         priority="cmdline",
     )

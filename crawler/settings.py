@@ -37,11 +37,14 @@ ITEM_PIPELINES = {"newsmon.crawler.pipelines.ArticlePipeline": 300}
 CONCURRENT_ITEMS = 4
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsmon.crawler.logformat.NewsmonLogFormatter"
 LOGSTATS_INTERVAL = 60.0
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsmon.crawler.robots.Rfc9309RobotsMiddleware": 100,
+    "newsmon.crawler.scope.RedirectScopeMiddleware": 90,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsmon.crawler.politeness.RetryAfterMiddleware": 550,
     "newsmon.crawler.conditional.ConditionalGetMiddleware": 560,
 }
-NEWSMON_MAX_RETRY_AFTER = 120.0

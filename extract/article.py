@@ -7,6 +7,7 @@ metadata and dates are read from that tree, and trafilatura works on its own cop
 from __future__ import annotations
 
 import logging
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 
 from .body import extract_body
@@ -15,6 +16,7 @@ from .language import detect_language
 from .metadata import Metadata, extract_metadata
 from .model import DateSource, ExtractedArticle
 from .page import Page, parse_page
+from .text import storable
 
 logger = logging.getLogger(__name__)
 
@@ -66,21 +68,35 @@ def extract_article(
         logger.debug("language detection failed on %s", url, exc_info=True)
         language = None
 
-    return ExtractedArticle(
-        url=url,
-        text=text,
-        title=metadata.title,
-        canonical_url=metadata.canonical_url,
-        authors=metadata.authors,
-        published=published,
-        date_source=source,
-        modified=modified,
-        language=language,
-        description=metadata.description,
-        image=metadata.image,
-        tags=metadata.tags,
-        section=metadata.section,
+    return _storable(
+        ExtractedArticle(
+            url=url,
+            text=text,
+            title=metadata.title,
+            canonical_url=metadata.canonical_url,
+            authors=metadata.authors,
+            published=published,
+            date_source=source,
+            modified=modified,
+            language=language,
+            description=metadata.description,
+            image=metadata.image,
+            tags=metadata.tags,
+            section=metadata.section,
+        )
     )
+
+
+def _storable(article: ExtractedArticle) -> ExtractedArticle:
+    """Every text field made safe for the archive, in one place (see ``text.storable``)."""
+    changes: dict[str, object] = {}
+    for field_ in fields(article):
+        value = getattr(article, field_.name)
+        if isinstance(value, str):
+            changes[field_.name] = storable(value)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            changes[field_.name] = [storable(v) for v in value]
+    return replace(article, **changes)
 
 
 def _aware_now(now: datetime | None) -> datetime:

@@ -132,8 +132,30 @@ def _offset(text: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+MAX_YEAR = 2200
+"""Later is a placeholder (9999-12-31) or garbage, never a real publication or change."""
+
+
+def sane_datetime(value: datetime | None) -> datetime | None:
+    """A date every part of newsmon can store and compare, or None ("no date").
+
+    Feeds, sitemaps and pages carry .NET's MinValue (0001-01-01T00:00:00+01:00, which
+    underflows in UTC), 9999-12-31T23:59:59-14:00 (which overflows) and the like:
+    such a value is no date, never an exception that drops the article.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        in_utc = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return value if MIN_YEAR <= in_utc.year <= MAX_YEAR else None
+
+
 def _plausible(value: datetime) -> datetime | None:
-    return value if value.year >= MIN_YEAR else None
+    return sane_datetime(value)
 
 
 def parse_machine_date(value: str, tz_name: str) -> datetime | None:

@@ -142,11 +142,13 @@ def _load_json(text: str) -> Any:
         text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     try:
         return json.loads(text, strict=False)
+    except RecursionError:  # nested thousands deep: not metadata, an attack on the parser
+        return None
     except ValueError:
         pass
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text)), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

@@ -41,3 +41,15 @@ def clean_paragraphs(lines: list[str]) -> str:
 def split_paragraphs(text: str) -> list[str]:
     """Split extractor output (one paragraph per line) into non-empty stripped lines."""
     return [stripped for line in text.splitlines() if (stripped := line.strip())]
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str) -> str:
+    """Text every archive accepts: no NUL (PostgreSQL refuses it), no lone surrogate.
+
+    A JSON-LD "\\ud800" decodes to a lone surrogate, which is not UTF-8 and made
+    the whole article fail to store; U+FFFD marks where it was.
+    """
+    return _UNSTORABLE.sub("\ufffd", value) if _UNSTORABLE.search(value) else value

@@ -18,7 +18,13 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from newsmon.cli_common import ConfigOption, fail, load_config_or_exit, open_archive_or_exit
+from newsmon.cli_common import (
+    ConfigOption,
+    error_line,
+    fail,
+    load_config_or_exit,
+    open_archive_or_exit,
+)
 from newsmon.config import ConfigError, NewsmonConfig, resolve_config_path
 from newsmon.console import err, out, print_table, setup_logging
 from newsmon.storage.locks import EXIT_LOCK_BUSY
@@ -103,7 +109,9 @@ def crawl(
         if os.getppid() != parent_pid:
             _stopped_before_crawling(signal.SIGTERM, None)
         stop_with(parent_pid, settings.daemon.shutdown_grace)
-    from newsmon.crawler.counters import SourceSummary
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsmon.crawler.counters import SourceSummary, failure_reason
     from newsmon.crawler.runner import run_crawl  # Scrapy & co.: a second or two of imports
 
     overrides = {"NEWSMON_TRIGGER": trigger}
@@ -145,6 +153,8 @@ def crawl(
             summary = run_crawl(settings, source, settings_overrides=overrides)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    except (SQLAlchemyError, OSError) as exc:  # read-only folder, bad URL, database down
+        raise fail(f"database.url: cannot use the archive: {error_line(exc)}", code=1) from None
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the crawl is over: report it, whatever comes
     for name in summary.busy_sources:
         err.print(f"skipped {name}: another process is crawling it", highlight=False)
@@ -190,7 +200,11 @@ def crawl(
         )
     if not summary.sources:
         raise typer.Exit(EXIT_LOCK_BUSY)
-    if summary.finish_reason != "finished":
+    failures = [(s.source, failure_reason(asdict(s))) for s in summary.sources]
+    for name, reason in failures:
+        if reason:
+            err.print(f"error: crawl of {name} failed: {reason} (see the log)", highlight=False)
+    if summary.finish_reason != "finished" or any(reason for _, reason in failures):
         raise typer.Exit(1)
 
 

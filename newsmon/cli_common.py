@@ -40,5 +40,11 @@ def open_archive_or_exit(config: NewsmonConfig) -> Engine:
 
     try:
         return open_archive(config.database.url)
-    except SQLAlchemyError as exc:
-        raise fail(f"database.url: cannot open the archive: {exc.__cause__ or exc}") from None
+    except (SQLAlchemyError, OSError) as exc:
+        raise fail(f"database.url: cannot open the archive: {error_line(exc)}") from None
+
+
+def error_line(exc: BaseException) -> str:
+    """The useful part of a database or OS error, on one short line."""
+    cause = getattr(exc, "orig", None) or exc.__cause__ or exc
+    return " ".join(str(cause).split())[:300]

@@ -114,6 +114,10 @@ class CrawlConfig(_Strict):
     max_requests_per_source: int = Field(5000, ge=1)
     follow_article_links: bool = False
     """Also follow links found on article pages (related stories), not only on listings."""
+    max_crawl_delay: float = Field(60, ge=0, le=3600)
+    """Longest robots.txt Crawl-delay obeyed, seconds (Crawl-delay: 1000000000 would stall)."""
+    max_retry_after: float = Field(120, ge=0, le=3600)
+    """Longest Retry-After waited for; a longer one gives the URL up for this crawl."""
     extract_workers: int = Field(0, ge=0, le=64)
     max_article_age_days: int | None = Field(None, ge=1)
     http_cache: bool = False
@@ -250,6 +254,8 @@ class AlertsConfig(_Strict):
     backfill_days: int = Field(7, ge=0, le=365)
     """A new subscriber also gets stories first seen this many days before joining."""
     weekly_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    unsubscribe_link_days: int = Field(365, ge=1, le=3650)
+    """How long the unsubscribe link in a digest works."""
     cycle_interval: float = Field(60, gt=0, le=3600)
     """Seconds between the daemon's alerts cycles (besides the one after each crawl)."""
 
@@ -360,7 +366,12 @@ def parse_config(data: dict[str, Any], origin: str = "config") -> NewsmonConfig:
         raise ConfigError("\n".join(f"{origin}: {line}" for line in lines)) from None
     env_url = os.environ.get(DATABASE_URL_ENV_VAR)
     if env_url:
-        config = config.model_copy(update={"database": DatabaseConfig(url=env_url)})
+        try:
+            database = DatabaseConfig(url=env_url)
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            raise ConfigError(f"${DATABASE_URL_ENV_VAR}: {problem}") from None
+        config = config.model_copy(update={"database": database})
     return config
 
 
@@ -388,4 +399,6 @@ def load_config(path: Path | None = None) -> NewsmonConfig:
         raise ConfigError(f"{path}: config file is not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     return parse_config(data, origin=str(path))

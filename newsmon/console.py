@@ -53,6 +53,7 @@ def setup_logging(verbose: bool = False) -> None:
             )
         )
     handler.addFilter(_QuietLibraries(logging.DEBUG if verbose else logging.WARNING))
+    handler.addFilter(_BoundedMessages())
     root.addHandler(handler)
     root.setLevel(level)
 
@@ -96,3 +97,18 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
                     "" if c is None else str(c).replace("\t", " ").replace("\n", " ") for c in row
                 )
             )
+
+
+MAX_LOG_MESSAGE = 2000
+"""Characters of one log message; the rest is cut (a library may log a whole page)."""
+
+
+class _BoundedMessages(logging.Filter):
+    """Keeps every log record small: 20 dropped 4.5 MB pages must not write 180 MB of log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if len(message) > MAX_LOG_MESSAGE:
+            record.msg = f"{message[:MAX_LOG_MESSAGE]}… [{len(message):,} characters cut]"
+            record.args = None
+        return True

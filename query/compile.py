@@ -304,8 +304,14 @@ def _term_text(term: Term) -> str:
     return " ".join(term.words) + ("*" if term.prefix else "")
 
 
+MAX_QUERY_LENGTH = 1000
+"""Characters of a search query (the API, the web page and the CLI alike)."""
+
+
 def compile_query(query: str) -> CompiledQuery:
     """Parse and compile ``query``; SearchError carries the rule parser's positioned message."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchError(f"query too long: {len(query):,} characters (at most {MAX_QUERY_LENGTH})")
     try:
         rule = parse_rule(query)
     except RuleSyntaxError as exc:

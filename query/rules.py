@@ -22,12 +22,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from newsmon.query.text import words
 
 MAX_NEAR = 100
+MAX_NESTING = 64
+"""Deepest rule accepted (parentheses, NOT, NEAR chains): every later step recurses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +243,11 @@ def parse_rule(rule: str) -> Node:
         raise RuleSyntaxError(rule, 1, "empty rule")
     try:
         tree = _PARSER.parse(rule)
+        if _depth(tree) > MAX_NESTING:
+            raise RuleSyntaxError(rule, 1, f"nested more than {MAX_NESTING} levels deep")
         node = _Build().transform(tree)
+    except RecursionError:
+        raise RuleSyntaxError(rule, 1, f"nested more than {MAX_NESTING} levels deep") from None
     except UnexpectedInput as exc:
         column, problem = _describe(rule, exc)
         raise RuleSyntaxError(rule, column, problem) from None
@@ -252,6 +258,16 @@ def parse_rule(rule: str) -> Node:
     if isinstance(node, Token):  # a lone token the grammar inlined
         raise RuleSyntaxError(rule, 1, f"unexpected {str(node)!r}")
     return node
+
+
+def _depth(tree: Tree[Token]) -> int:
+    """Depth of the parse tree, measured without recursion (the tree may be 10,000 deep)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return deepest
 
 
 def format_rule(node: Node) -> str:

@@ -15,6 +15,8 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from newsmon.web.security import UNSUBSCRIBE_CSP, SecurityHeaders
+
 UnsubscribeHandler = Callable[[str, str], tuple[int, str]]
 
 
@@ -24,6 +26,7 @@ def daemon_app(
     unsubscribe: UnsubscribeHandler | None = None,
 ) -> FastAPI:
     app = FastAPI(title="newsmon daemon", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(SecurityHeaders)  # /unsubscribe is public: the same headers as `serve`
 
     if unsubscribe is not None:
         # GET shows a confirmation page (mail scanners follow links; they must not
@@ -31,7 +34,9 @@ def daemon_app(
         @app.api_route("/unsubscribe", methods=["GET", "POST"])
         def unsubscribe_endpoint(request: Request, token: str = "") -> HTMLResponse:
             status, page = unsubscribe(request.method, token)
-            return HTMLResponse(page, status_code=status)
+            return HTMLResponse(
+                page, status_code=status, headers={"Content-Security-Policy": UNSUBSCRIBE_CSP}
+            )
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from newsmon.crawler.counters import reached_nothing
+from newsmon.crawler.counters import failure_reason
 from newsmon.storage.db import session_scope
 from newsmon.storage.locks import EXIT_LOCK_BUSY, pid_alive
 from newsmon.storage.models import CrawlRun, DaemonState, SourceState, utcnow
@@ -36,7 +36,7 @@ class CrawlOutcome:
             return False
         if self.timed_out or self.exit_status not in (0, EXIT_LOCK_BUSY):
             return True
-        return reached_nothing(self.summary.get("pages_fetched", 0), self.summary.get("errors", 0))
+        return failure_reason(self.summary) is not None
 
     @property
     def status(self) -> str:

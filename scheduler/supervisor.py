@@ -227,8 +227,11 @@ class Supervisor:
     def _unsubscribe(self, method: str, token: str) -> tuple[int, str]:
         from newsmon.alerts.unsubscribe import handle_unsubscribe
 
-        assert self.alert_settings is not None
-        return handle_unsubscribe(self.engine, self.alert_settings.secret, method, token)
+        settings = self.alert_settings
+        assert settings is not None
+        return handle_unsubscribe(
+            self.engine, settings.secret, method, token, settings.unsubscribe_max_age
+        )
 
     def _start_http(self) -> None:
         port = self.config.daemon.http_port

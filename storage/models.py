@@ -122,6 +122,7 @@ class CrawlRun(SQLModel, table=True):
     requests_sent: int = 0
     bytes_received: int = 0
     not_modified: int = Field(default=0, description="listing URLs answered 304")
+    store_errors: int = Field(default=0, description="articles the archive refused")
     message: str | None = None
     pid: int | None = None
     exit_status: int | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -175,6 +176,12 @@ def test_each_subscriber_gets_exactly_their_matching_stories(
     html = alice[0].get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert ">thành phố học tập</strong>" in html
     assert alice[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # As the mail client gets it: one unfolded line with the URL in angle brackets
+    # (RFC 2369/8058), never RFC 2047 encoded words.
+    raw = next(r for _, rcpts, r in smtp.inbox.received if "alice@example.org" in rcpts)
+    header = re.search(rb"\r\nList-Unsubscribe: (.*?)\r\n(?=\S)", raw)
+    assert header is not None, raw[:2000]
+    assert re.fullmatch(rb"<https?://\S+/unsubscribe\?token=\S+>", header.group(1))
 
 
 def test_rerun_and_recrawl_send_nothing_already_sent(

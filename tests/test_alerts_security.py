@@ -19,6 +19,7 @@ from newsmon.alerts.models import Subscriber, SubscriberStatus
 from newsmon.alerts.render import DigestContent, Section, build_message
 from newsmon.alerts.service import run_cycle
 from newsmon.alerts.settings import load_settings
+from newsmon.alerts.subscribers import add, make_entry
 from newsmon.alerts.transport import FileTransport
 from newsmon.alerts.unsubscribe import SALT, handle_unsubscribe
 from newsmon.config import NewsmonConfig, parse_config
@@ -199,3 +200,38 @@ def test_unsubscribed_subscriber_gets_nothing_more(
         path.unlink()
     later = deliver(archive, config, NOW + timedelta(minutes=5))
     assert [str(m["To"]) for m in later] == ["bob@example.org"]
+
+
+def test_unsubscribe_links_expire_and_die_with_their_subscription(
+    archive: Engine, delivered: tuple[NewsmonConfig, list[EmailMessage]]
+) -> None:
+    config, messages = delivered
+    secret = load_settings(archive, config).secret
+    alice = next(m for m in messages if "alice" in str(m["To"]))
+    token = _token(alice)
+    status, page = handle_unsubscribe(archive, secret, "POST", token, timedelta(seconds=-1))
+    assert status == 400 and "expired" in page.lower()
+    assert _status(archive, "alice@example.org") == SubscriberStatus.active
+    assert handle_unsubscribe(archive, secret, "POST", token, timedelta(days=365))[0] == 200
+    assert _status(archive, "alice@example.org") == SubscriberStatus.unsubscribed
+    # Subscribed again by the operator: the link in the old mail no longer works.
+    add(archive, make_entry("alice@example.org", ["learning-city"]))
+    status, page = handle_unsubscribe(archive, secret, "POST", token, timedelta(days=365))
+    assert status == 400 and "not valid" in page
+    assert _status(archive, "alice@example.org") == SubscriberStatus.active
+
+
+def test_the_daemon_unsubscribe_endpoint_sends_security_headers() -> None:
+    from fastapi.testclient import TestClient
+    from prometheus_client import CollectorRegistry
+
+    from newsmon.scheduler.http import daemon_app
+    from newsmon.web.security import SECURITY_HEADERS
+
+    app = daemon_app(lambda: {"status": "ok"}, CollectorRegistry(), lambda m, t: (400, "bad"))
+    client = TestClient(app)
+    for path in ("/unsubscribe?token=x", "/healthz", "/metrics"):
+        response = client.get(path)
+        for name in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+            assert response.headers[name] == SECURITY_HEADERS[name], (path, name)
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

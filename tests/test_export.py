@@ -160,3 +160,13 @@ def test_jsonl_csv_and_parquet_export_the_same_stories(tmp_path: Path) -> None:
     bad = run_newsmon("export", "--query", "(unbalanced", config=config, check=False)
     assert bad.returncode == 2 and "--query" in bad.stderr
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_csv_cells_that_look_like_formulas_stay_text() -> None:
+    from newsmon.analysis.export import write_csv
+
+    out = io.StringIO()
+    titles = ['=HYPERLINK("http://evil.test","x")', "+1+1", "-2", "@SUM(A1)", "Plain", "a=b"]
+    write_csv(iter({"story_id": n, "title": t} for n, t in enumerate(titles)), out)
+    cells = [row["title"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert cells == ["'" + t for t in titles[:4]] + ["Plain", "a=b"]

@@ -18,6 +18,7 @@ from starlette.datastructures import QueryParams
 from newsmon.search.engine import SearchError
 from newsmon.web import data
 from newsmon.web.api import MAX_ID, source_rows
+from newsmon.web.security import UNSUBSCRIBE_CSP
 
 router = APIRouter(include_in_schema=False)
 TOPIC_PAGE_SIZE = 10
@@ -189,12 +190,10 @@ def unsubscribe(request: Request, token: str = "") -> HTMLResponse:
     from newsmon.alerts.unsubscribe import handle_unsubscribe
 
     engine = request.app.state.engine
-    secret = load_settings(engine, request.app.state.settings).secret
-    status, page = handle_unsubscribe(engine, secret, request.method, token)
-    response = HTMLResponse(page, status_code=status)
-    # The shared confirmation page styles itself inline (it doubles as a mail landing page).
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
+    settings = load_settings(engine, request.app.state.settings)
+    status, page = handle_unsubscribe(
+        engine, settings.secret, request.method, token, settings.unsubscribe_max_age
     )
+    response = HTMLResponse(page, status_code=status)
+    response.headers["Content-Security-Policy"] = UNSUBSCRIBE_CSP
     return response

@@ -47,6 +47,8 @@ from newsmon.stories.repository import fill_listing_dates
 ARTICLE_PRIORITY = 20
 LISTING_PRIORITY = 10
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+MAX_SITEMAP_NESTING = 3
+"""Sitemap indexes inside sitemap indexes followed at most this deep (the protocol has one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,9 @@ class SourceState:
             re.compile(config.exclude_url_pattern) if config.exclude_url_pattern else None
         )
         self.requests = 0
+        """Requests spent from ``max_requests_per_source`` (pages, feeds and sitemaps)."""
         self.seen: set[str] = set()
+        """Normalised URLs already requested in this crawl (pages, feeds and sitemaps)."""
 
     def admits(self, url: str) -> bool:
         if not is_allowed(url, self.domains):
@@ -117,11 +121,14 @@ class NewsSpider(scrapy.Spider):
         for name, state in self.sources.items():
             config = state.config
             for url in config.feeds:
-                yield self._request(name, url, self.parse_feed, depth=0, force=True)
+                if request := self._listing_request(name, url, self.parse_feed, depth=0):
+                    yield request
             for url in config.sitemaps:
-                yield self._request(name, url, self.parse_sitemap, depth=0, force=True)
+                if request := self._listing_request(name, url, self.parse_sitemap, depth=0):
+                    yield request
             for url in config.start_urls:
                 state.seen.add(normalize_url(url))
+                state.requests += 1
                 # Start pages are always fetched in full: on a 304 the feeds they
                 # link to would go undiscovered.
                 yield self._request(
@@ -162,13 +169,7 @@ class NewsSpider(scrapy.Spider):
         conditional: bool = True,
         meta: dict[str, Any] | None = None,
     ) -> scrapy.Request:
-        """A request; listings (``conditional``) are re-fetched with If-None-Match etc.
-
-        Feeds and sitemaps are marked as seen, so the same URL met as a plain link on
-        a page is not fetched a second time.
-        """
-        if callback in (self.parse_feed, self.parse_sitemap):
-            self.sources[source].seen.add(normalize_url(url))
+        """A request; listings (``conditional``) are re-fetched with If-None-Match etc."""
         return scrapy.Request(
             url,
             callback=callback,
@@ -182,6 +183,28 @@ class NewsSpider(scrapy.Spider):
                 "conditional": conditional,
                 **(meta or {}),
             },
+        )
+
+    def _listing_request(
+        self, source: str, url: str, callback: Any, *, depth: int, nesting: int = 0
+    ) -> scrapy.Request | None:
+        """A feed or sitemap request, if this crawl has not requested the URL yet.
+
+        Feeds and sitemaps count against the source's request budget like pages, and
+        each is fetched once per crawl however often it is listed (a sitemap index
+        listing itself, robots.txt naming a sitemap that is also configured, ...).
+        """
+        state = self.sources[source]
+        key = normalize_url(url)
+        if key in state.seen:
+            return None
+        if state.requests >= self.crawl_config.max_requests_per_source:
+            self.crawler.stats.inc_value(f"newsmon/{source}/request_budget_exhausted")
+            return None
+        state.seen.add(key)
+        state.requests += 1
+        return self._request(
+            source, url, callback, depth=depth, force=True, meta={"sitemap_nesting": nesting}
         )
 
     def _candidate(
@@ -274,15 +297,21 @@ class NewsSpider(scrapy.Spider):
         if self.settings.getbool("ROBOTSTXT_OBEY"):
             delay = robots.crawl_delay(self.settings.get("USER_AGENT", "*"))
             if delay:
-                raise_slot_delay(self.crawler.engine.downloader, request, float(delay))
-                self.logger.info("%s asks for a Crawl-delay of %s s", request.url, delay)
+                cap = self.settings.getfloat("NEWSMON_MAX_CRAWL_DELAY", 60.0)
+                raise_slot_delay(self.crawler.engine.downloader, request, min(float(delay), cap))
+                self.logger.info(
+                    "%s asks for a Crawl-delay of %s s%s",
+                    request.url,
+                    delay,
+                    f"; waiting {cap:g} s ([crawl] max_crawl_delay)" if float(delay) > cap else "",
+                )
         if source not in self.sources or self.sources[source].config.sitemaps:
             return  # configured sitemaps win over discovered ones
         for url in robots.sitemaps:
-            if self.sources[source].admits(url):
-                self.crawler.engine.crawl(
-                    self._request(source, url, self.parse_sitemap, depth=0, force=True)
-                )
+            if self.sources[source].admits(url) and (
+                request := self._listing_request(source, url, self.parse_sitemap, depth=0)
+            ):
+                self.crawler.engine.crawl(request)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]
@@ -308,9 +337,25 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsmon/{source}/errors")
             return
         if sitemap.is_index:
+            nesting = response.meta.get("sitemap_nesting", 0) + 1
+            if nesting > MAX_SITEMAP_NESTING:
+                self.logger.warning(
+                    "sitemap index nested more than %d deep, not followed: %s",
+                    MAX_SITEMAP_NESTING,
+                    response.url,
+                )
+                self.crawler.stats.inc_value(f"newsmon/{source}/sitemaps_too_deep")
+                return
             for link in sitemap.links:
-                if self.sources[source].admits(link.url) and depth < 3:
-                    yield self._request(source, link.url, self.parse_sitemap, depth=depth)
+                if not self.sources[source].admits(link.url):
+                    continue
+                request = self._listing_request(
+                    source, link.url, self.parse_sitemap, depth=depth, nesting=nesting
+                )
+                if request is not None:
+                    yield request
+                elif self.sources[source].requests >= self.crawl_config.max_requests_per_source:
+                    return  # the budget is spent: stop walking a 50,000-entry index
             return
         yield from self._follow_listed(source, sitemap.links, depth + 1)
 
@@ -361,8 +406,10 @@ class NewsSpider(scrapy.Spider):
             )
             for href in feed_links_in_html(alternates):
                 url = urljoin(response.url, href)
-                if state.admits(url):
-                    yield self._request(source, url, self.parse_feed, depth=depth)
+                if state.admits(url) and (
+                    request := self._listing_request(source, url, self.parse_feed, depth=depth)
+                ):
+                    yield request
         yield from self._follow_all(
             source,
             [
