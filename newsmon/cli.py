@@ -330,6 +330,7 @@ def search(
 ) -> None:
     """Full-text search over titles and bodies (diacritics optional), best matches first."""
     from newsmon.analysis.export import published_with_offset, story_record, write_csv
+    from newsmon.query.compile import phrase_hint
     from newsmon.search.engine import SearchError
     from newsmon.search.engine import search as run_search
 
@@ -344,6 +345,10 @@ def search(
         hits = run_search(engine, query, filters, limit)
     except SearchError as exc:
         raise fail(str(exc)) from None
+    hint = phrase_hint(query) if query else None
+    if hint:
+        err.print(f"hint: these words may stand anywhere in a story; for the phrase: {hint}",
+                  highlight=False, soft_wrap=True)  # fmt: skip
     if format == SearchFormat.table:
 
         def when(hit: Any) -> str:

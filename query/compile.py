@@ -213,7 +213,8 @@ class FtsCompiler(_Compiler):
                     f"{columns} : NEAR({self._phrase(a)} {self._phrase(b)}, {node.distance})"
                     for a, b in product(lefts, rights)
                 ]
-                return "(" + " OR ".join(parts) + ")", not node.ordered
+                # A superset: NEAR may span a sentence end here, never for topics.
+                return "(" + " OR ".join(parts) + ")", False
         expr, _ = self._and([node.left, node.right])
         return expr, False
 
@@ -262,7 +263,8 @@ class TsCompiler(_Compiler):
             parts = [f"{left} <{k}> {right}" for k in steps]
             if not node.ordered:
                 parts += [f"{right} <{k}> {left}" for k in steps]
-            return "(" + " | ".join(parts) + ")", True
+            # A superset: the distance may span a sentence end, which topics never do.
+            return "(" + " | ".join(parts) + ")", False
         expr, _ = self._and([node.left, node.right])
         return expr, False
 
@@ -325,3 +327,23 @@ def compile_query(query: str) -> CompiledQuery:
         tsquery = TsCompiler.syntax.all
     terms = list(dict.fromkeys(_term_text(t) for t in positive_terms(node)))
     return CompiledQuery(node, fts, fts_exact, tsquery, ts_exact, terms)
+
+
+def phrase_hint(query: str) -> str | None:
+    """The quoted phrase an unquoted query of several plain words may have meant.
+
+    "thanh pho hoc tap" finds stories with the four words anywhere; most people
+    typing it want the phrase, so search suggests ``"thanh pho hoc tap"``.
+    """
+    try:
+        node = parse_rule(query)
+    except RuleSyntaxError:
+        return None
+    if not isinstance(node, And) or len(node.items) < 2:
+        return None
+    words = []
+    for item in node.items:
+        if not isinstance(item, Term) or item.prefix or item.field != "any" or len(item.words) != 1:
+            return None
+        words.append(item.words[0])
+    return '"' + " ".join(words) + '"'

@@ -13,6 +13,8 @@ the same positions. Besides the words:
   word every story has, for purely negative queries), coded so that no text word
   can collide with them, and searched only through their own column or weight.
 - a *gap* between title and body on PostgreSQL, wider than any NEAR distance.
+- a *boundary* ``_`` at each sentence end and cited URL, so a phrase never spans
+  two sentences (NEAR, which could, is verified against the text).
 
 ``search.fulltext`` writes these to the database; ``query.compile`` turns a query
 into the same terms.
@@ -28,6 +30,7 @@ from typing import Literal
 
 from newsmon.query.folding import collapse_digraphs, index_words
 from newsmon.query.rules import MAX_NEAR
+from newsmon.query.text import BOUNDARY, is_boundary, tokens
 
 ALL_TOKEN = "zall"
 """Meta word of every story: the universe a purely negative query subtracts from."""
@@ -58,16 +61,28 @@ class IndexEntry:
 
 
 def index_text(text: str | None, language: str | None) -> str:
-    """The words of ``text`` as indexed for a story in ``language``, space-separated."""
-    found = index_words(text or "")
-    if (language or "").lower() == GERMAN:
-        found = [collapse_digraphs(w) for w in found]
+    """The words of ``text`` as indexed for a story in ``language``, space-separated.
+
+    Tokenised as topics are (``query.text.tokens``), with each sentence end or cited
+    URL kept as one ``_``: a phrase then never spans two sentences in the index either.
+    """
+    german = (language or "").lower() == GERMAN
+    found: list[str] = []
+    for token in tokens(text or ""):
+        if is_boundary(token):
+            if found and found[-1] != BOUNDARY:
+                found.append(BOUNDARY)
+            continue
+        for word in index_words(token):
+            found.append(collapse_digraphs(word) if german else word)
+    if found and found[-1] == BOUNDARY:
+        found.pop()
     return " ".join(found)
 
 
 def pair_tokens(words: Sequence[str]) -> list[str]:
-    """Adjacent words joined by ``_``: the pair column's tokens (position i = words i, i+1)."""
-    return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(words)]
+    """Adjacent words joined by ``_``: the pair column's tokens (none across a boundary)."""
+    return [f"{a}{PAIR_JOINER}{b}" for a, b in pairwise(words) if BOUNDARY not in (a, b)]
 
 
 def postgres_pairs(pairs: str) -> str:

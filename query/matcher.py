@@ -14,6 +14,7 @@ evaluated on every story.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,7 +31,14 @@ from newsmon.query.rules import (
     positive_terms,
 )
 from newsmon.query.snippets import Snippet
-from newsmon.query.text import TOKEN, has_diacritics, split_tones, word_keys, word_spans
+from newsmon.query.text import (
+    has_diacritics,
+    is_boundary,
+    split_tones,
+    tokens,
+    word_keys,
+    word_spans,
+)
 
 SNIPPET_WIDTH = 240
 _KEY_CACHE_LIMIT = 500_000
@@ -69,6 +77,7 @@ class Document:
 
     __slots__ = (
         "_body_tokens",
+        "_boundaries",
         "_positions",
         "_prefixes",
         "_spans",
@@ -87,8 +96,8 @@ class Document:
         self.body = unicodedata.normalize("NFC", story.body or "")
         self.language = (story.language or "").lower()
         self.source = (story.source or "").lower()
-        self._title_tokens = TOKEN.findall(self.title)
-        self._body_tokens = TOKEN.findall(self.body)
+        self._title_tokens = tokens(self.title)
+        self._body_tokens = tokens(self.body)
         self.title_end = len(self._title_tokens)
         self.body_start = self.title_end + MAX_NEAR + 1
         index: dict[str, list[str]] = {}
@@ -101,6 +110,22 @@ class Document:
         self._positions: dict[str, list[int]] = {}
         self._prefixes: dict[tuple[str, bool], list[int]] = {}
         self._spans: dict[bool, list[tuple[int, int]]] = {}
+        self._boundaries: list[int] | None = None
+
+    def crosses_boundary(self, start: int, end: int) -> bool:
+        """True if a sentence end (or cited URL) lies between positions ``start`` and ``end``."""
+        if self._boundaries is None:
+            self._boundaries = [
+                at + offset
+                for tokens_, offset in (
+                    (self._title_tokens, 0),
+                    (self._body_tokens, self.body_start),
+                )
+                for at, token in enumerate(tokens_)
+                if is_boundary(token)
+            ]
+        at = bisect_left(self._boundaries, start)
+        return at < len(self._boundaries) and self._boundaries[at] < end
 
     def positions(self, key: str) -> list[int]:
         """Sorted word positions of ``key``; title first, body after the gap."""
@@ -123,12 +148,12 @@ class Document:
 
     def _words_positions(self, words: Iterable[str]) -> list[int]:
         found: list[int] = []
-        for tokens, offset in ((self._title_tokens, 0), (self._body_tokens, self.body_start)):
+        for part, offset in ((self._title_tokens, 0), (self._body_tokens, self.body_start)):
             for word in words:
                 at = -1
                 try:
                     while True:  # list.index scans in C: far cheaper than a Python loop
-                        at = tokens.index(word, at + 1)
+                        at = part.index(word, at + 1)
                         found.append(at + offset)
                 except ValueError:
                     pass
@@ -241,11 +266,16 @@ def _compile_near(node: Near, plain: Spellings) -> Evaluator:
         if not rights:
             return None
         hits: list[Hit] = []
-        for ls, le, lm in lefts:
+        for ls, le, lm in lefts:  # words NEAR each other in one sentence
             for rs, re_, rm in rights:
-                if le <= rs and rs - le <= distance:
+                if le <= rs and rs - le <= distance and not doc.crosses_boundary(le, rs):
                     hits.append((ls, re_, lm + rm))
-                elif not ordered and re_ <= ls and ls - re_ <= distance:
+                elif (
+                    not ordered
+                    and re_ <= ls
+                    and ls - re_ <= distance
+                    and not doc.crosses_boundary(re_, ls)
+                ):
                     hits.append((rs, le, rm + lm))
         return hits or None
 

@@ -22,10 +22,35 @@ from itertools import islice
 
 from newsmon.query.folding import fold
 
-WORD = re.compile(r"\w+")
-TOKEN = re.compile(r"\w+|[.!?;:]")
-"""Story tokens: words plus sentence punctuation, which occupies a position so that a
-phrase never spans two sentences ("…culture of learning. City officials…")."""
+WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[^\W_]+|[.!?;:_]")
+"""Story tokens: words, and boundaries that occupy a position of their own so that
+no phrase or NEAR spans two sentences ("…culture of learning. City officials…").
+``_`` is the boundary marker of index text (see ``index_terms``), so it is one too."""
+BOUNDARY = "_"
+"""How index text marks a sentence end or a cited URL."""
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+
+
+def without_urls(text: str) -> str:
+    """``text`` with each URL blanked out as a boundary, keeping every character offset.
+
+    Words inside a cited URL (``…/thanh-pho-hoc-tap-…``) are not words of the story:
+    no topic may fire on them and no search may find them there.
+    """
+    if "://" not in text and "www." not in text.lower():
+        return text
+    return _URL.sub(lambda m: "." + " " * (len(m.group()) - 1), text)
+
+
+def is_boundary(token: str) -> bool:
+    return len(token) == 1 and token in ".!?;:_"
+
+
+def tokens(text: str) -> list[str]:
+    """Words and boundaries of ``text`` (NFC), the one tokenisation topics and search share."""
+    return TOKEN.findall(without_urls(unicodedata.normalize("NFC", text)))
+
 
 # Vietnamese tone marks (grave, acute, tilde, hook above, dot below). Vowel-quality
 # marks (circumflex, breve, horn) stay where they are: they change the letter.
@@ -60,5 +85,5 @@ def words(text: str) -> list[str]:
 
 
 def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """Character spans of the first ``limit`` tokens of ``text`` (NFC), aligned with TOKEN."""
-    return [m.span() for m in islice(TOKEN.finditer(text), limit)]
+    """Character spans of the first ``limit`` tokens of ``text`` (NFC), aligned with ``tokens``."""
+    return [m.span() for m in islice(TOKEN.finditer(without_urls(text)), limit)]

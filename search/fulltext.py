@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from newsmon.query.index_terms import TITLE_BODY_GAP, IndexEntry, make_entry, postgres_pairs
+from newsmon.query.text import BOUNDARY
 from newsmon.storage.models import Story
 
 SEARCH_CONFIG = "newsmon_search"
@@ -56,7 +57,7 @@ _SQLITE_STATE = sa.insert(INDEX_STATE).prefix_with("OR REPLACE")
 _PG_UPSERT = sa.text(
     "INSERT INTO story_search(story_id, document) VALUES (:id, "
     f"setweight(to_tsvector('{SEARCH_CONFIG}', :meta), 'C') "
-    f"|| setweight(to_tsvector('{SEARCH_CONFIG}', :title), 'A') "
+    f"|| setweight(ts_delete(to_tsvector('{SEARCH_CONFIG}', :title), 'zgap'::text), 'A') "
     f"|| ts_delete(to_tsvector('{SEARCH_CONFIG}', :body), 'zgap'::text) "
     f"|| setweight(to_tsvector('{SEARCH_CONFIG}', :pairs), 'B')) "
     "ON CONFLICT (story_id) DO UPDATE SET document = EXCLUDED.document"
@@ -95,10 +96,17 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
             ],
         )
     else:
-        for row in rows:  # the gap keeps phrases and NEAR from joining title and body
-            row["body"] = TITLE_BODY_GAP + row["body"]
+        for row in rows:
+            # PostgreSQL's parser drops "_": a boundary becomes a deleted word, i.e. a
+            # position gap, and the title/body gap keeps NEAR from joining the two.
+            row["title"] = _pg_boundaries(row["title"])
+            row["body"] = TITLE_BODY_GAP + _pg_boundaries(row["body"])
             row["pairs"] = postgres_pairs(f"{row['title_pairs']} {row['body_pairs']}")
         conn.execute(_PG_UPSERT, rows)
+
+
+def _pg_boundaries(words: str) -> str:
+    return f" {words} ".replace(f" {BOUNDARY} ", " zgap ").strip()
 
 
 def index_story(session: Session, story_id: int, title: str | None, text: str) -> None:

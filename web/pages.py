@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
+from newsmon.query.compile import phrase_hint
 from newsmon.search.engine import SearchError
 from newsmon.web import data
 from newsmon.web.api import MAX_ID, source_rows
@@ -89,10 +90,13 @@ def search_page(request: Request) -> HTMLResponse:
         chosen = tuple(v for v in current if v != value) if value in current else (*current, value)
         return link("/", params.query_items(**{kind: chosen, "page": 1}))
 
+    hint = phrase_hint(params.q) if params.q and not error else None
     return render(
         request,
         "search.html",
         status_code=400 if error else 200,
+        hint=hint,
+        hint_link=link("/", params.query_items(q=hint, page=1)) if hint else None,
         title=f"{params.q} – search" if params.q else "Search",
         params=params,
         results=results,
