@@ -122,6 +122,7 @@ def _related(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
         s.id: s
         for s in session.exec(select(Story).where(Story.id.in_(wanted))).all()  # type: ignore[union-attr]
     }
+    language = {s.id: s.language for s in stories}
     return {
         story_id: [
             (
@@ -130,7 +131,7 @@ def _related(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
                 linked[o].canonical_url,
             )
             for o in sorted(others.get(story_id, ()))
-            if o in linked
+            if o in linked and linked[o].language != language[story_id]  # versions, not look-alikes
         ]
         for story_id in ids  # type: ignore[misc]
     }

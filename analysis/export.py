@@ -17,12 +17,13 @@ from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from newsmon.search.engine import SearchFilters, apply_filters, matching_ids
 from newsmon.storage.models import Appearance, Story
-from newsmon.stories.cluster_models import StoryGroup
+from newsmon.stories.cluster_models import StoryGroup, StoryLink
 
 EXPORT_FIELDS = [
     "story_id",
@@ -163,20 +164,30 @@ def _batch_records(session: Session, stories: list[Story]) -> Iterator[dict[str,
 def story_relations(
     session: Session, ids: list[int]
 ) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """Group id and the other members of each story's group (stories in other languages)."""
+    """Each story's group id, and its language versions: the stories it is linked to
+    directly (each link has its own evidence) that are in another language."""
     groups = {
         g.story_id: g.group_id
         for g in session.exec(select(StoryGroup).where(StoryGroup.story_id.in_(ids)))  # type: ignore[attr-defined]
     }
-    members: dict[int, list[int]] = {}
-    for g in session.exec(
-        select(StoryGroup)
-        .where(StoryGroup.group_id.in_(set(groups.values())))  # type: ignore[attr-defined]
-        .order_by(StoryGroup.story_id)
-    ):
-        members.setdefault(g.group_id, []).append(g.story_id)
-    related = {sid: [m for m in members[gid] if m != sid] for sid, gid in groups.items()}
-    return groups, related
+    pairs = session.execute(
+        sa.select(StoryLink.story_id, StoryLink.related_id).where(
+            sa.or_(StoryLink.story_id.in_(ids), StoryLink.related_id.in_(ids))  # type: ignore[attr-defined]
+        )
+    ).all()
+    wanted = set(ids) | {x for pair in pairs for x in pair}
+    language = dict(
+        session.execute(
+            sa.select(Story.id, Story.language).where(Story.id.in_(wanted))  # type: ignore[union-attr]
+        ).all()
+    )
+    related: dict[int, list[int]] = {}
+    asked = set(ids)
+    for a, b in pairs:
+        for one, other in ((a, b), (b, a)):
+            if one in asked and language.get(one) != language.get(other):
+                related.setdefault(one, []).append(other)
+    return groups, {sid: sorted(set(others)) for sid, others in related.items()}
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:

@@ -275,7 +275,7 @@ class DedupConfig(_Strict):
     window_days: float = Field(14.0, gt=0, description="compare stories published this close")
     max_candidates: int = Field(8, ge=1, le=100)
     link_window_days: float = Field(3.0, gt=0, description="cross-language: publication gap")
-    link_threshold: float = Field(0.6, gt=0, description="cross-language: score to link")
+    link_threshold: float = Field(0.5, gt=0, description="cross-language: score to link")
 
     @model_validator(mode="after")
     def _bands_divide(self) -> DedupConfig:

@@ -87,3 +87,9 @@ def record_copy(
             similarity=round(max(match.similarity.jaccard, match.similarity.containment), 4),
         )
     )
+
+
+def relink_story(session: Session, story: Story, urls: list[str]) -> None:
+    """Look for language versions again after a story's lead changed (links are kept)."""
+    prof = profile(story.text, story.title, urls)
+    relate_story(session, story, prof, load_params(session))

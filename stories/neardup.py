@@ -52,7 +52,7 @@ class DedupParams:
     window_days: float = 14.0
     max_candidates: int = 8
     link_window_days: float = 3.0
-    link_threshold: float = 0.6
+    link_threshold: float = 0.5
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DedupParams:

@@ -52,14 +52,39 @@ def cited_urls(text: str) -> set[str]:
     return {normalize_url(m.group().rstrip(".,;:")) for m in _URL.finditer(text)}
 
 
-def numbers(text: str) -> set[str]:
-    """Numbers of two digits or more, without thousands/decimal separators."""
-    found = set()
+def number_sequence(text: str) -> tuple[str, ...]:
+    """Numbers of two digits or more, separators dropped, in the order they first occur."""
+    found: dict[str, None] = {}
     for match in _NUMBER.finditer(_URL.sub(" ", text)):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) >= 2:
-            found.add(digits.lstrip("0") or "0")
-    return found
+            found.setdefault(digits.lstrip("0") or "0")
+    return tuple(found)
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers of two digits or more, without thousands/decimal separators."""
+    return set(number_sequence(text))
+
+
+def order_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How far two stories give their shared numbers in the same order (0..1).
+
+    A translation keeps the order of the facts it translates; a story that merely
+    shares some figures (a score, a budget, a date) lists them in its own order.
+    The longest common subsequence of the shared numbers, over their count.
+    """
+    shared = set(a) & set(b)
+    if len(shared) < 2:
+        return 1.0
+    left, right = [n for n in a if n in shared], [n for n in b if n in shared]
+    previous = [0] * (len(right) + 1)
+    for x in left:
+        current = [0]
+        for j, y in enumerate(right):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1] / len(shared)
 
 
 def _is_year(number: str) -> bool:
@@ -138,6 +163,8 @@ class Profile:
     urls: set[str]
     """Its own URLs and the URLs it cites."""
     cites_url: bool = False
+    number_order: tuple[str, ...] = ()
+    """``numbers`` in the order the story first gives them."""
 
     def keys(self) -> dict[int, tuple[str, str]]:
         keys = {_key("n", v): ("name", v) for v in self.names}
@@ -151,7 +178,8 @@ def profile(text: str, title: str | None, own_urls: list[str]) -> Profile:
     cited = cited_urls(full)
     # The credit line names an outlet, not the event.
     named = names(_SOURCE_LINE.sub(" ", full), limit=_MAX_NAMES)
-    return Profile(named, numbers(full), cited | set(own_urls), bool(cited - set(own_urls)))
+    order = number_sequence(full)
+    return Profile(named, set(order), cited | set(own_urls), bool(cited - set(own_urls)), order)
 
 
 def _despaced(text: str) -> str:
@@ -164,20 +192,44 @@ class LinkScore:
     signals: dict[str, Any] = field(default_factory=dict)
 
 
+COMMON_SHARE = 0.1
+COMMON_MIN_STORIES = 4
+"""A name or number in more than this share of the stories around the same days
+("Vietnam", "Unesco", the 350 cities of the network in a week of learning-city
+news), and in more than a handful of them, is background, not evidence of one
+event: it counts a third. A share, so the judgement does not drift as the archive
+fills up."""
+
+
 def score_pair(
-    a: Profile, b: Profile, outlet_named: bool, days_apart: float, params: DedupParams
+    a: Profile,
+    b: Profile,
+    outlet_named: bool,
+    days_apart: float,
+    params: DedupParams,
+    common_keys: set[tuple[str, str]] | None = None,
 ) -> LinkScore:
     """How sure we are that two stories in different languages report one event.
 
-    Shared specific numbers are the strongest neutral evidence (they survive
-    translation unchanged), shared names the next; both saturate so that one long
-    story cannot win on volume. A cited URL alone is decisive; the outlet's name
-    only tips a close call.
+    A cited URL is decisive. Otherwise a link needs the other outlet named or two
+    shared names (rare ones count fully, names in many stories of those days a
+    third), and shared specific
+    numbers (which survive translation unchanged) add to it as far as the two
+    stories give them in the same order: a look-alike that shares a score or a
+    budget lists it elsewhere. Numbers alone never link. ``common_keys`` are the
+    ("name"|"number", value) keys common in the stories of those days
+    (``_common_keys``): they count a third.
     """
-    shared_names = a.names & b.names
+    shared_names = distinct_names(a.names & b.names)
     shared_numbers = a.numbers & b.numbers
-    number_evidence = min(1.0, sum(number_weight(n) for n in shared_numbers) / 2.5)
-    name_evidence = min(1.0, len(distinct_names(shared_names)) / 4)
+    common = common_keys or set()
+    order = order_agreement(a.number_order, b.number_order)
+    number_weights = sum(
+        number_weight(n) / (3 if ("number", n) in common else 1) for n in shared_numbers
+    )
+    number_evidence = min(1.0, number_weights / 2.5) * order
+    name_weight = sum(1 / 3 if ("name", n) in common else 1.0 for n in shared_names)
+    name_evidence = min(1.0, name_weight / 4)
     link = bool(a.urls & b.urls)
     score = (
         (1.0 if link else 0.0)
@@ -185,11 +237,16 @@ def score_pair(
         + 0.4 * name_evidence
         + (0.15 if outlet_named and not (a.cites_url or b.cites_url) else 0.0)
     )
+    # Independent evidence of one event: a cited URL, the other outlet named, or at
+    # least two names in common. Numbers, however many, never link on their own.
+    if not (link or outlet_named or len(shared_names) >= 2):
+        score = min(score, 0.99 * params.link_threshold)
     signals = {
         "source_link": link,
         "outlet_named": outlet_named,
         "names": sorted(shared_names)[:12],
         "numbers": sorted(shared_numbers)[:12],
+        "number_order": round(order, 3),
         "number_evidence": round(number_evidence, 3),
         "name_evidence": round(name_evidence, 3),
         "days_apart": round(days_apart, 2),
@@ -290,7 +347,11 @@ def _profiles_of(session: Session, stories: list[Story]) -> dict[int, tuple[Prof
         text_prof = _text_profile(story)  # its urls are the ones the text cites
         own = {url for url, _ in seen}
         prof = Profile(
-            text_prof.names, text_prof.numbers, text_prof.urls | own, bool(text_prof.urls - own)
+            text_prof.names,
+            text_prof.numbers,
+            text_prof.urls | own,
+            bool(text_prof.urls - own),
+            text_prof.number_order,
         )
         result[story.id] = (prof, {n for n in names_ if len(n) >= 5})  # type: ignore[index]
     return result
@@ -317,6 +378,28 @@ def _text_profile(story: Story) -> Profile:
     return cached
 
 
+def _common_keys(
+    session: Session, story: Story, prof: Profile, params: DedupParams
+) -> set[tuple[str, str]]:
+    """The story's names and numbers that many stories around its date carry."""
+    table = StoryEntity.__table__  # type: ignore[attr-defined]
+    by_key = {k: kv for k, kv in prof.keys().items() if kv[0] in ("name", "number")}
+    if not by_key or story.published is None:
+        return set()
+    window = timedelta(days=params.link_window_days)
+    in_window = table.c.published.between(story.published - window, story.published + window)
+    total = session.execute(
+        sa.select(sa.func.count(sa.distinct(table.c.story_id))).where(in_window)
+    ).scalar_one()
+    limit = max(COMMON_MIN_STORIES, COMMON_SHARE * total)
+    rows = session.execute(
+        sa.select(table.c.key, sa.func.count())
+        .where(table.c.key.in_(list(by_key)), in_window)
+        .group_by(table.c.key)
+    )
+    return {by_key[key] for key, count in rows if count > limit}
+
+
 def relate_story(session: Session, story: Story, prof: Profile, params: DedupParams) -> list[int]:
     """Link a new story to the stories in other languages that report its event."""
     hits = _candidates(session, story, prof, params)
@@ -332,6 +415,7 @@ def relate_story(session: Session, story: Story, prof: Profile, params: DedupPar
         return []
     profiles = _profiles_of(session, [story, *others.values()])
     own_outlets = profiles[story.id][1]  # type: ignore[index]
+    common = _common_keys(session, story, prof, params)
     text = _despaced(f"{story.title or ''} {story.text}")
     linked = []
     for other_id, other in sorted(others.items()):
@@ -342,33 +426,77 @@ def relate_story(session: Session, story: Story, prof: Profile, params: DedupPar
         )
         assert other.published is not None and story.published is not None
         days = abs((other.published - story.published).total_seconds()) / 86400
-        result = score_pair(prof, other_prof, outlet_named, days, params)
+        result = score_pair(prof, other_prof, outlet_named, days, params, common)
         in_window = days <= params.link_window_days or result.signals["source_link"]
         if in_window and result.score >= params.link_threshold:
             assert story.id is not None
             link_stories(session, story.id, other_id, result)
             linked.append(other_id)
+    if linked:
+        assert story.id is not None
+        join_groups(session, story.id, story.language)
     return linked
 
 
 def link_stories(session: Session, a: int, b: int, result: LinkScore) -> None:
-    """Record the link and merge the two stories' groups (group id = lowest member id)."""
+    """Record the link with its score and evidence (``join_groups`` decides the groups)."""
     low, high = sorted((a, b))
     session.merge(
         StoryLink(story_id=low, related_id=high, score=result.score, signals=result.signals)
     )
+    session.flush()
+
+
+def direct_links(session: Session, story_id: int) -> set[int]:
+    rows = session.execute(
+        sa.select(StoryLink.story_id, StoryLink.related_id).where(
+            sa.or_(StoryLink.story_id == story_id, StoryLink.related_id == story_id)
+        )
+    )
+    return {b if a == story_id else a for a, b in rows}
+
+
+def join_groups(session: Session, story_id: int, language: str | None) -> None:
+    """Put a story into the groups of the stories it is linked to, without transitive leaps.
+
+    A group (one event, every language) only takes the story in if the story is
+    linked directly to each of its members in another language: one weak edge
+    must not make a football report a "language version" of everything a
+    learning-city story was ever linked to. Group id = lowest member id.
+    """
+    linked = direct_links(session, story_id)
     groups = {
         g.story_id: g.group_id
-        for g in session.exec(select(StoryGroup).where(StoryGroup.story_id.in_([a, b])))  # type: ignore[attr-defined]
+        for g in session.exec(
+            select(StoryGroup).where(StoryGroup.story_id.in_([story_id, *linked]))  # type: ignore[attr-defined]
+        )
     }
-    old = {groups.get(a, a), groups.get(b, b)}
-    target = min(old)
+    joined = {groups.get(story_id, story_id)}
+    for group_id in sorted({groups.get(o, o) for o in linked} - joined):
+        members = set(
+            session.exec(select(StoryGroup.story_id).where(StoryGroup.group_id == group_id))
+        ) or {group_id}
+        languages = dict(
+            session.execute(
+                sa.select(Story.id, Story.language).where(Story.id.in_(members))  # type: ignore[union-attr]
+            ).all()
+        )
+        foreign = {m for m in members if languages.get(m) != language or language is None}
+        if foreign <= linked:
+            joined.add(group_id)
+    if len(joined) == 1 and story_id in groups:
+        return
+    target = min(joined)
     session.execute(
         sa.update(StoryGroup.__table__)  # type: ignore[attr-defined]
-        .where(StoryGroup.group_id.in_(old))  # type: ignore[attr-defined]
+        .where(StoryGroup.group_id.in_(joined))  # type: ignore[attr-defined]
         .values(group_id=target)
     )
-    for story_id in (a, b):
-        if story_id not in groups:
-            session.add(StoryGroup(story_id=story_id, group_id=target))
+    in_groups = set(
+        session.exec(
+            select(StoryGroup.story_id).where(StoryGroup.story_id.in_([story_id, *joined]))  # type: ignore[attr-defined]
+        )
+    )
+    for member in {story_id, *joined} - in_groups:
+        session.add(StoryGroup(story_id=member, group_id=target))
     session.flush()

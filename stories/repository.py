@@ -10,7 +10,7 @@ entry are written together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -29,8 +29,11 @@ from newsmon.stories.clustering import (
     lookup_duplicate,
     record_copy,
     reindex_changed_story,
+    relink_story,
 )
 from newsmon.stories.identity import content_hash, normalize_url
+from newsmon.stories.neardup import Match
+from newsmon.stories.relations import cited_urls
 
 # Shorter bodies (teasers, paywall stubs) are too generic to prove two pages are one story.
 MIN_TEXT_FOR_BODY_MATCH = 200
@@ -169,6 +172,100 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
     return bool(changed)
 
 
+ORIGINAL_LEAD = timedelta(minutes=1)
+"""A page published this much earlier than a story's lead is its original."""
+
+
+def _is_original(page: ArticlePage, story: Story | None, keys: list[str]) -> bool:
+    """Whether a near-duplicate page is the original of the story it matched.
+
+    The story was stored first from a re-publication (crawl order is arbitrary):
+    the page that the story's text cites, or that was published earlier, leads.
+    """
+    if story is None:
+        return False
+    if set(keys) & cited_urls(f"{story.title or ''}\n{story.text}"):
+        return True
+    published = page.article.published
+    if published is None:
+        return False
+    if story.date_source == DateSource.first_seen:
+        return published < story.first_seen
+    return story.published is not None and published < story.published - ORIGINAL_LEAD
+
+
+def _relead(
+    session: Session,
+    story: Story,
+    page: ArticlePage,
+    canonical: str,
+    keys: list[str],
+    body_hash: str,
+    match: Match,
+) -> None:
+    """Make ``page`` the story's lead; the re-publication that led becomes a copy.
+
+    In the save transaction: the story keeps its id (digests, links and topic
+    matches stay attached), its text, source, title and date become the
+    original's, and the text it had is kept as a copy and as a version.
+    """
+    assert story.id is not None
+    old_title, old_text = story.title, story.text
+    record_copy(
+        session,
+        story.id,
+        url=story.canonical_url,
+        urls=[story.canonical_url],
+        source=story.source,
+        title=old_title,
+        text=old_text,
+        content_hash=story.content_hash,
+        language=story.language,
+        published=story.published,
+        seen_at=story.first_seen,
+        match=match,
+    )
+    session.add(
+        StoryVersion(
+            story_id=story.id,
+            version=story.version,
+            title=old_title,
+            text=old_text,
+            content_hash=story.content_hash,
+            replaced_at=page.seen_at,
+        )
+    )
+    lead = _new_story(page, canonical, body_hash)
+    for name in (
+        "canonical_url",
+        "canonical_declared",
+        "source",
+        "title",
+        "text",
+        "content_hash",
+        "published",
+        "published_utcoffset",
+        "date_source",
+        "modified",
+        "language",
+        "authors",
+        "description",
+        "image",
+        "tags",
+        "section",
+    ):
+        setattr(story, name, getattr(lead, name))
+    story.first_seen = min(story.first_seen, page.seen_at)
+    story.last_seen = story.updated = page.seen_at
+    story.version += 1
+    session.add(story)
+    session.flush()
+    reindex_story(session, story.id, old_title, old_text, story.title, story.text)
+    set_published(session, story.id, story.published)
+    reindex_changed_story(session, story, keys)
+    relink_story(session, story, keys)
+
+
 def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
     return max(a, b) if a and b else a or b
 
@@ -211,7 +308,12 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
         # Not a known URL or body: a re-publication of a stored story joins it as a copy.
         published = page.article.published or page.seen_at
         params, sketch, match = lookup_duplicate(session, page.article.text, published)
-        if match is not None:
+        if match is not None and _is_original(page, session.get(Story, match.story_id), keys):
+            story = session.get(Story, match.story_id)
+            assert story is not None
+            _relead(session, story, page, canonical, keys, body_hash, match)
+            outcome = SaveOutcome.updated
+        elif match is not None:
             story = session.get(Story, match.story_id)
             assert story is not None and story.id is not None
             story.last_seen = page.seen_at

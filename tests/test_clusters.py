@@ -26,7 +26,13 @@ from newsmon.cli_stories import dedup, story
 from newsmon.search.engine import search
 from newsmon.storage.db import open_archive
 from newsmon.storage.models import Appearance, Story
-from newsmon.stories.cluster_models import StoryCopy, StoryEntity, StoryGroup, StorySketch
+from newsmon.stories.cluster_models import (
+    StoryCopy,
+    StoryEntity,
+    StoryGroup,
+    StoryLink,
+    StorySketch,
+)
 from newsmon.stories.neardup import DedupParams
 from newsmon.stories.rebuild import rebuild
 from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article
@@ -229,3 +235,52 @@ def test_killing_a_writer_never_leaves_index_and_stories_out_of_step(
     save_article(engine, page(some))
     assert save_article(engine, page(some, url=some.url + "?again")).outcome == "duplicate"
     engine.dispose()
+
+
+def test_a_republication_stored_before_its_original_hands_it_the_lead(archive: Engine) -> None:
+    original = DOCS["de-koeln-lernende-stadt"]
+    copy = DOCS["de-koeln-lernende-stadt~0"]  # published hours later by a republisher
+    story_id = save(archive, copy.id)
+    result = save_article(archive, page(original))
+    assert result.story_id == story_id  # one story, same id (digests and links stay)
+    with Session(archive) as session:
+        story = session.get(Story, story_id)
+        assert story is not None
+        assert (story.source, story.title) == (original.source, original.title)
+        assert story.canonical_url == original.url and story.published == original.published
+        copies = session.exec(select(StoryCopy).where(StoryCopy.story_id == story_id)).all()
+        assert [(c.source, c.title) for c in copies] == [(copy.source, copy.title)]
+    # A later republication stays a copy: the original keeps the lead.
+    save(archive, "de-koeln-lernende-stadt~1")
+    with Session(archive) as session:
+        assert session.get(Story, story_id).source == original.source  # type: ignore[union-attr]
+    found = {hit.story.id for hit in search(archive, '"lernende Stadt"')}
+    assert found == {story_id}
+
+
+def test_numbers_alone_link_nothing_and_groups_do_not_leap(archive: Engine) -> None:
+    fuel = save(archive, "vi-xang-dau")
+    football = save(archive, "la-en-football-fuel-numbers")  # same figures, another event
+    gas = save(archive, "la-de-haushalt-fuel-numbers")
+    translation = save(archive, "tr-en-fuel")  # cites the Vietnamese URL
+    records = {r["story_id"]: r for r in iter_records(archive)}
+    assert records[fuel]["related_story_ids"] == [translation]
+    assert records[football]["related_story_ids"] == []
+    assert records[gas]["related_story_ids"] == []
+    assert records[football]["group_id"] != records[fuel]["group_id"]
+    with Session(archive) as session:
+        (link,) = session.exec(select(StoryLink)).all()
+    assert {link.story_id, link.related_id} == {fuel, translation}
+    assert link.signals["source_link"] is True and link.score >= 1  # evidence kept
+
+
+def test_same_language_stories_are_never_language_versions(archive: Engine) -> None:
+    vi = save(archive, "vi-hanoi-gnlc")
+    en = save(archive, "en-hanoi-translation")
+    # A second Vietnamese story that also links to the English one (same names, numbers).
+    text = DOCS["vi-hanoi-gnlc"].text + "\n\nBáo Mới tổng hợp."
+    vi2 = save(archive, "vi-hanoi-gnlc", url="https://baomoi.example/gnlc.html", text=text)
+    records = {r["story_id"]: r for r in iter_records(archive)}
+    for story_id in (vi, vi2):
+        assert all(records[o]["language"] != "vi" for o in records[story_id]["related_story_ids"])
+    assert en in records[vi]["related_story_ids"]

@@ -44,9 +44,10 @@ KOELN_BODY = (
 )
 HANOI_EN_TITLE = "Hanoi joins UNESCO network of learning cities"
 HANOI_EN_BODY = (
-    "Hanoi has officially joined the UNESCO Global Network of Learning Cities. The decision "
-    "was announced in Paris. According to the Department of Education and Training, more "
-    "than 2,000 community learning centres operate in the city.\n\nSource: " + HANOI_URL
+    'Hanoi has officially joined the UNESCO Global Network of Learning Cities, a "thanh pho '
+    'hoc tap" as the capital calls it. The decision was announced in Paris. According to the '
+    "Department of Education and Training, more than 2,000 community learning centres operate "
+    "in the city.\n\nSource: " + HANOI_URL
 )
 LEEDS_TITLE = "Leeds becomes a UNESCO learning city"
 LEEDS_BODY = (

@@ -5,8 +5,8 @@ Bases are the hand-written fixture articles (vi, de, en). Near-duplicates are
 derived from them with the edits republishers make (new title and lead, agency
 prefix and "read more" boilerplate, a paragraph dropped or added, a few words
 changed, subheadings lost, or only the first paragraphs as a short syndicated
-copy). Hard negatives, translations and cross-language negatives are hand-written
-(``texts.py``). Every document carries two labels: ``story`` (same text, modulo
+copy). Hard negatives, translations, cross-language negatives and look-alikes
+sharing only numbers are hand-written (``texts.py``). Every document carries two labels: ``story`` (same text, modulo
 edits) and ``event`` (same happening, any language).
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from fixtureworld.content import load_articles
-from fixtureworld.evalset.texts import CROSS_NEGATIVES, FOLLOW_UPS, TRANSLATIONS, Text
+from fixtureworld.evalset.texts import CROSS_NEGATIVES, FOLLOW_UPS, LOOK_ALIKES, TRANSLATIONS, Text
 from fixtureworld.model import Article
 from newsmon.extract.model import DateSource, ExtractedArticle
 from newsmon.stories.repository import ArticlePage
@@ -233,6 +233,10 @@ def build_evalset(second_variants: int = 8) -> EvalSet:
         if item.same_event_as:
             doc = replace(doc, event=item.same_event_as)
             evalset.translation_pairs.append((item.same_event_as, doc.id))
+        evalset.docs.append(doc)
+        evalset.cross_negative_pairs.append((item.base, doc.id))
+    for item in LOOK_ALIKES:
+        doc = _written_doc(item, base_docs[item.base], by_key, same_event=False)
         evalset.docs.append(doc)
         evalset.cross_negative_pairs.append((item.base, doc.id))
     evalset.cross_negative_pairs += [

@@ -458,3 +458,54 @@ City officials said the line should open in 2030 and carry more than 200,000 pas
         1,
     ),
 ]
+
+
+# Stories in another language that share specific numbers (scores, budgets, prices,
+# dates, counts) and a generic place name with a story, but report another event:
+# numbers alone must never make two stories language versions of each other.
+LOOK_ALIKES: list[Text] = [
+    Text(
+        "la-en-football-fuel-numbers",
+        "vi-xang-dau",
+        "en",
+        "harbourtimes",
+        "Rovers sell out for Vietnam friendly",
+        """Harbour Rovers sold all 19,620 seats for Wednesday's friendly against a touring side from Vietnam, the club said, with 280 tickets kept back for local schools and 410 for season-ticket holders.
+
+The match on 19 November kicks off at 7.35pm. Last season the Rovers drew an average of 18,750 spectators, and the club expects takings of about 5,900 pounds from the programme sale alone, which will go to the youth academy.""",
+        0.1,
+    ),
+    Text(
+        "la-de-haushalt-fuel-numbers",
+        "vi-xang-dau",
+        "de",
+        "rheinblatt",
+        "Stadtwerke erhöhen Gaspreis zum Jahreswechsel",
+        """Die Stadtwerke erhöhen den Gaspreis zum 1. Januar um 2,80 Cent je Kilowattstunde. Ein Haushalt mit 18.750 Kilowattstunden Jahresverbrauch zahlt damit rund 410 Euro mehr, teilte das Unternehmen am 19. November mit.
+
+Betroffen sind 19.620 Kundinnen und Kunden in der Grundversorgung. Die Stadtwerke verweisen auf gestiegene Netzentgelte; 5.900 Haushalte mit Sozialtarif sollen einen Zuschuss erhalten.""",
+        0.2,
+    ),
+    Text(
+        "la-en-museum-gnlc-numbers",
+        "vi-hanoi-gnlc",
+        "en",
+        "harbourtimes",
+        "Maritime museum counts 580 school visits",
+        """The maritime museum welcomed 580 school classes this year, 53 more than in 2025, and plans 30 new workshops by 2030, its director told the harbour board on 19 November.
+
+The museum, founded in 2013, holds some 350 ship models; 32 of them will travel to a partner museum in Hanoi next spring, where they are to be shown for 11 weeks.""",
+        0.3,
+    ),
+    Text(
+        "la-vi-bong-da-koeln-numbers",
+        "de-koeln-lernende-stadt",
+        "vi",
+        "thoidai",
+        "Câu lạc bộ Hà Nội thắng 3-0, 18.000 khán giả đến sân",
+        """Câu lạc bộ Hà Nội thắng 3-0 trong trận đấu tối 18/11 trước 18.000 khán giả, vươn lên vị trí thứ 3 trên bảng xếp hạng với 27 điểm sau 60 phút dẫn trước.
+
+Huấn luyện viên cho biết đội sẽ có 200 suất học bổng bóng đá cho thiếu niên trong năm 2026. Trận đấu tiếp theo diễn ra tại sân Hàng Đẫy vào ngày 53 của mùa giải, như kế hoạch từ năm 2021.""",
+        0.1,
+    ),
+]
