@@ -90,16 +90,21 @@ def _pending(session: Session, subscriber: Subscriber, backfill: timedelta) -> l
 
 
 def _also_at(session: Session, stories: list[Story]) -> dict[int, list[tuple[str, str]]]:
+    """The other places each story appeared at, by the URLs that answered there."""
     ids = [s.id for s in stories]
-    canonical = {s.id: s.canonical_url for s in stories}
+    shown = {s.id: {s.canonical_url, s.link} for s in stories}
     found: dict[int, list[tuple[str, str]]] = {}
     for appearance in session.exec(
         select(Appearance)
-        .where(Appearance.story_id.in_(ids))  # type: ignore[attr-defined]
+        .where(Appearance.story_id.in_(ids), Appearance.listed)  # type: ignore[attr-defined]
         .order_by(Appearance.id)
     ).all():
-        if appearance.url != canonical[appearance.story_id]:
-            found.setdefault(appearance.story_id, []).append((appearance.source, appearance.url))
+        url = appearance.href or appearance.url
+        if (
+            appearance.url not in shown[appearance.story_id]
+            and url not in shown[appearance.story_id]
+        ):
+            found.setdefault(appearance.story_id, []).append((appearance.source, url))
     return found
 
 
@@ -127,8 +132,8 @@ def _related(session: Session, stories: list[Story]) -> dict[int, list[tuple[str
         story_id: [
             (
                 linked[o].language or "?",
-                linked[o].title or linked[o].canonical_url,
-                linked[o].canonical_url,
+                linked[o].title or linked[o].link,
+                linked[o].link,
             )
             for o in sorted(others.get(story_id, ()))
             if o in linked and linked[o].language != language[story_id]  # versions, not look-alikes
@@ -149,8 +154,8 @@ def _content(
         sections.setdefault(first.topic, []).append(
             Entry(
                 story_id=story.id,
-                title=story.title or story.canonical_url,
-                url=story.canonical_url,
+                title=story.title or story.link,
+                url=story.link,
                 source=story.source,
                 published=story.published,
                 snippet=Snippet(first.snippet, tuple((s, e) for s, e in first.highlights)),

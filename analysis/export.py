@@ -12,11 +12,10 @@ import json
 from array import array
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -24,6 +23,10 @@ from sqlmodel import Session, select
 from newsmon.search.engine import SearchFilters, apply_filters, matching_ids
 from newsmon.storage.models import Appearance, Story
 from newsmon.stories.cluster_models import StoryGroup, StoryLink
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 EXPORT_FIELDS = [
     "story_id",
@@ -70,10 +73,11 @@ def story_record(
     group_id: int | None = None,
     related: list[int] | None = None,
 ) -> dict[str, Any]:
+    appearances = [a for a in appearances if a.listed]  # a redirect's source is no place
     return {
         "story_id": story.id,
-        "url": story.canonical_url,
-        "urls": [a.url for a in appearances],
+        "url": story.link,
+        "urls": [a.href or a.url for a in appearances],
         "source": story.source,
         "sources": sorted({a.source for a in appearances} | {story.source}),
         "title": story.title,
@@ -92,10 +96,11 @@ def story_record(
         "version": story.version,
         "appearances": [
             {
-                "url": a.url,
+                "url": a.href or a.url,
                 "source": a.source,
                 "first_seen": _iso(a.first_seen),
-                "canonical": a.url == story.canonical_url,
+                "canonical": a.url == story.canonical_url and not a.rendering,
+                "rendering": a.rendering,
             }
             for a in appearances
         ],
@@ -225,47 +230,57 @@ def write_csv(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
 # Parquet: typed columns for analysts (pandas, DuckDB, Spark). Instants are
 # timestamp[us, UTC]; the page's own offset is kept in ``published_utcoffset``
 # (minutes east of UTC), since JSONL/CSV carry it inside the ISO string instead.
-_TIMESTAMP = pa.timestamp("us", tz="UTC")
-PARQUET_SCHEMA = pa.schema(
-    [
-        pa.field("story_id", pa.int64(), nullable=False),
-        pa.field("url", pa.string()),
-        pa.field("urls", pa.list_(pa.string())),
-        pa.field("source", pa.string()),
-        pa.field("sources", pa.list_(pa.string())),
-        pa.field("title", pa.string()),
-        pa.field("text", pa.string()),
-        pa.field("published", _TIMESTAMP),
-        pa.field("published_utcoffset", pa.int32()),
-        pa.field("date_source", pa.string()),
-        pa.field("language", pa.string()),
-        pa.field("authors", pa.list_(pa.string())),
-        pa.field("description", pa.string()),
-        pa.field("image", pa.string()),
-        pa.field("tags", pa.list_(pa.string())),
-        pa.field("section", pa.string()),
-        pa.field("modified", _TIMESTAMP),
-        pa.field("first_seen", _TIMESTAMP),
-        pa.field("updated", _TIMESTAMP),
-        pa.field("version", pa.int64()),
-        pa.field(
-            "appearances",
-            pa.list_(
-                pa.struct(
-                    [
-                        pa.field("url", pa.string()),
-                        pa.field("source", pa.string()),
-                        pa.field("first_seen", _TIMESTAMP),
-                        pa.field("canonical", pa.bool_()),
-                    ]
-                )
+# pyarrow is imported on first use: other commands need not pay for it.
+
+
+@cache
+def parquet_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    timestamp = pa.timestamp("us", tz="UTC")
+    return pa.schema(
+        [
+            pa.field("story_id", pa.int64(), nullable=False),
+            pa.field("url", pa.string()),
+            pa.field("urls", pa.list_(pa.string())),
+            pa.field("source", pa.string()),
+            pa.field("sources", pa.list_(pa.string())),
+            pa.field("title", pa.string()),
+            pa.field("text", pa.string()),
+            pa.field("published", timestamp),
+            pa.field("published_utcoffset", pa.int32()),
+            pa.field("date_source", pa.string()),
+            pa.field("language", pa.string()),
+            pa.field("authors", pa.list_(pa.string())),
+            pa.field("description", pa.string()),
+            pa.field("image", pa.string()),
+            pa.field("tags", pa.list_(pa.string())),
+            pa.field("section", pa.string()),
+            pa.field("modified", timestamp),
+            pa.field("first_seen", timestamp),
+            pa.field("updated", timestamp),
+            pa.field("version", pa.int64()),
+            pa.field(
+                "appearances",
+                pa.list_(
+                    pa.struct(
+                        [
+                            pa.field("url", pa.string()),
+                            pa.field("source", pa.string()),
+                            pa.field("first_seen", timestamp),
+                            pa.field("canonical", pa.bool_()),
+                            pa.field("rendering", pa.string()),
+                        ]
+                    )
+                ),
             ),
-        ),
-        pa.field("group_id", pa.int64()),
-        pa.field("related_story_ids", pa.list_(pa.int64())),
-    ],
-    metadata={"newsmon.export": "one row per story; timestamps UTC"},
-)
+            pa.field("group_id", pa.int64()),
+            pa.field("related_story_ids", pa.list_(pa.int64())),
+        ],
+        metadata={"newsmon.export": "one row per story; timestamps UTC"},
+    )
+
+
 _TIMESTAMP_FIELDS = ("published", "modified", "first_seen", "updated")
 
 
@@ -274,7 +289,7 @@ def _parse(value: str | None) -> datetime | None:
 
 
 def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
-    row = {name: record.get(name) for name in PARQUET_SCHEMA.names}
+    row = {name: record.get(name) for name in parquet_schema().names}
     for name in _TIMESTAMP_FIELDS:
         row[name] = _parse(record[name])
     published = row["published"]
@@ -288,8 +303,10 @@ def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
 
 def write_parquet(records: Iterator[dict[str, Any]], out: Path | IO[bytes]) -> int:
     """Parquet (zstd), one record batch (and row group) per ``_BATCH`` stories."""
+    import pyarrow.parquet as pq
+
     count = 0
-    with pq.ParquetWriter(out, PARQUET_SCHEMA, compression="zstd") as writer:
+    with pq.ParquetWriter(out, parquet_schema(), compression="zstd") as writer:
         batch: list[dict[str, Any]] = []
         for record in records:
             batch.append(_parquet_row(record))
@@ -302,5 +319,7 @@ def write_parquet(records: Iterator[dict[str, Any]], out: Path | IO[bytes]) -> i
 
 
 def _write_batch(writer: pq.ParquetWriter, rows: Sequence[dict[str, Any]]) -> int:
-    writer.write_batch(pa.RecordBatch.from_pylist(list(rows), schema=PARQUET_SCHEMA))
+    import pyarrow as pa
+
+    writer.write_batch(pa.RecordBatch.from_pylist(list(rows), schema=parquet_schema()))
     return len(rows)

@@ -20,3 +20,5 @@ class ArticleResponse:
     """Last change a feed or sitemap reported, remembered to decide on re-fetches."""
     has_canonical_link: bool = False
     """The page carries <link rel=canonical> (og:url alone is weaker evidence)."""
+    renderings: tuple[str, ...] = ()
+    """AMP renderings the page names (<link rel="amphtml">), listed without a fetch."""

@@ -9,6 +9,8 @@ cheaper on real pages, where it otherwise dominates the crawl loop.
 from __future__ import annotations
 
 import posixpath
+import re
+from html import unescape as html_unescape
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import TextResponse
@@ -38,3 +40,25 @@ def page_links(response: TextResponse) -> list[str]:
             seen.add(url)
             links.append(url)
     return links
+
+
+_AMPHTML = re.compile(r"""<link\b[^>]*\brel\s*=\s*["']?amphtml\b[^>]*>""", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HEAD_LIMIT = 200_000
+
+
+def declared_renderings(html: str, url: str) -> tuple[str, ...]:
+    """AMP renderings an article names in its head (``<link rel="amphtml">``), absolute.
+
+    A regular expression over the head, not a parse: the crawl loop reads every page.
+    """
+    head = html[:_HEAD_LIMIT]
+    end = head.lower().find("</head")
+    found = []
+    for tag in _AMPHTML.findall(head if end < 0 else head[:end]):
+        href = _HREF.search(tag)
+        if href:
+            absolute = urljoin(url, html_unescape(next(g for g in href.groups() if g is not None)))
+            if urlsplit(absolute).scheme in ("http", "https"):
+                found.append(absolute)
+    return tuple(dict.fromkeys(found))

@@ -97,6 +97,7 @@ def process_article(
         fetched_urls=item.fetched_urls,
         listed_changed=item.listed_changed,
         canonical_link=item.has_canonical_link,
+        renderings=tuple(r for r in item.renderings if not domains or is_allowed(r, list(domains))),
     )
     try:
         saved = save_article(_engine(database_url), page)

@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from newsmon.cli_common import (
     ConfigOption,
@@ -25,12 +23,14 @@ from newsmon.cli_common import (
     load_config_or_exit,
     open_archive_or_exit,
 )
-from newsmon.config import ConfigError, NewsmonConfig, resolve_config_path
 from newsmon.console import err, out, print_table, setup_logging
-from newsmon.storage.locks import EXIT_LOCK_BUSY
+from newsmon.storage import EXIT_LOCK_BUSY
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the heavy modules are imported by the commands that use them
+    from rich.text import Text
+
     from newsmon.analysis.trends import Trend
+    from newsmon.config import NewsmonConfig
     from newsmon.storage.stats import SourceHealth
 
 app = typer.Typer(
@@ -38,6 +38,7 @@ app = typer.Typer(
     help="Scheduled news monitoring: crawl news sites, store each story once, search the archive.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich cost half a second
     add_completion=False,
 )
 
@@ -76,6 +77,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter config (Vietnamese, German and English outlets)."""
+    from newsmon.config import resolve_config_path
+
     target = resolve_config_path(path)
     if target.exists() and not force:
         raise fail(f"{target} exists; use --force to overwrite it")
@@ -109,8 +112,10 @@ def crawl(
         if os.getppid() != parent_pid:
             _stopped_before_crawling(signal.SIGTERM, None)
         stop_with(parent_pid, settings.daemon.shutdown_grace)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from sqlalchemy.exc import SQLAlchemyError
 
+    from newsmon.config import ConfigError
     from newsmon.crawler.counters import SourceSummary, failure_reason
     from newsmon.crawler.runner import run_crawl  # Scrapy & co.: a second or two of imports
 
@@ -219,6 +224,7 @@ def run(
     config: ConfigOption = None, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False
 ) -> None:
     """Run the daemon: crawl every source on its schedule until SIGTERM/SIGINT."""
+    from newsmon.config import ConfigError, resolve_config_path
     from newsmon.scheduler.supervisor import DaemonAlreadyRunning, run_daemon
 
     setup_logging(verbose)
@@ -382,7 +388,7 @@ def search(
                         h.story.source,
                         h.story.language,
                         h.story.title,
-                        h.story.canonical_url,
+                        h.story.link,
                     )
                     for h in hits
                 ],
@@ -465,6 +471,8 @@ def _known_topic(settings: NewsmonConfig, topic: str) -> str:
 
 
 def _highlighted(snippet: Any) -> Text:
+    from rich.text import Text
+
     text = Text(snippet.text)
     for start, end in snippet.highlights:
         text.stylize("bold yellow", start, end)

@@ -12,11 +12,15 @@ from typing import Annotated
 import typer
 
 from newsmon.cli_common import ConfigOption, fail, load_config_or_exit, open_archive_or_exit
-from newsmon.config import Cadence
 from newsmon.console import out, print_table
+from newsmon.schedules import Cadence
 
-digest_app = typer.Typer(help="Preview and send email digests.", no_args_is_help=True)
-subscribers_app = typer.Typer(help="Manage digest subscribers.", no_args_is_help=True)
+digest_app = typer.Typer(
+    help="Preview and send email digests.", no_args_is_help=True, rich_markup_mode=None
+)
+subscribers_app = typer.Typer(
+    help="Manage digest subscribers.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def match(

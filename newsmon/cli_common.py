@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from sqlalchemy.engine import Engine
 
-from newsmon.config import ConfigError, NewsmonConfig, load_config
 from newsmon.console import err
+
+if TYPE_CHECKING:  # imported where used: `newsmon --help` needs neither pydantic nor SQLAlchemy
+    from sqlalchemy.engine import Engine
+
+    from newsmon.config import NewsmonConfig
 
 ConfigOption = Annotated[
     Path | None,
@@ -27,6 +30,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def load_config_or_exit(config: Path | None) -> NewsmonConfig:
+    from newsmon.config import ConfigError, load_config
+
     try:
         return load_config(config)
     except ConfigError as exc:

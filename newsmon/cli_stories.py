@@ -62,7 +62,7 @@ def story(
 
     record["related"] = [
         {"story_id": s.id, "language": s.language, "source": s.source, "title": s.title,
-         "url": s.canonical_url, "signals": why(s.id)}  # type: ignore[arg-type]
+         "url": s.link, "signals": why(s.id)}  # type: ignore[arg-type]
         for s in related_stories if s is not None
     ]  # fmt: skip
     if as_json:

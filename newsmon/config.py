@@ -11,7 +11,6 @@ import os
 import re
 import tomllib
 from datetime import time
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -27,6 +26,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from newsmon.schedules import Cadence
 
 DEFAULT_CONFIG_PATH = Path("newsmon.toml")
 CONFIG_ENV_VAR = "NEWSMON_CONFIG"
@@ -198,13 +199,6 @@ class TopicConfig(_Strict):
         except RuleSyntaxError as exc:
             raise ValueError(f"query of topic {self.name!r}: {exc}") from None
         return self
-
-
-class Cadence(StrEnum):
-    immediate = "immediate"
-    hourly = "hourly"
-    daily = "daily"
-    weekly = "weekly"
 
 
 class SubscriberConfig(_Strict):

@@ -7,12 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from pythonjsonlogger.json import JsonFormatter
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -38,11 +34,15 @@ def setup_logging(verbose: bool = False) -> None:
     for handler in list(root.handlers):
         root.removeHandler(handler)
     if err.is_terminal:
+        from rich.logging import RichHandler
+
         handler: logging.Handler = RichHandler(console=err, show_path=False, markup=False)
         handler.setFormatter(logging.Formatter("%(message)s"))
     else:
         # Not a terminal (systemd, a pipe, a file): one JSON object per line, with the
         # structured fields passed as ``extra`` (event, source, counters...).
+        from pythonjsonlogger.json import JsonFormatter
+
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(
             JsonFormatter(
@@ -78,6 +78,9 @@ class _QuietLibraries(logging.Filter):
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A rich table on a terminal; tab-separated lines with a header row otherwise."""
     if out.is_terminal:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(title=title, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 
 _INTERVAL = re.compile(
     r"^every\s+(?:(\d+)\s*)?(second|minute|hour|day|week)s?$|^(\d+)\s*(s|m|h|d|w)$",
@@ -57,3 +58,12 @@ def parse_schedule(text: str) -> IntervalSchedule | CronSchedule:
         f"cannot parse schedule {text!r} "
         "(use e.g. 'every 15 minutes', '2h' or a cron line '*/15 * * * *')"
     )
+
+
+class Cadence(StrEnum):
+    """How often a subscriber gets a digest."""
+
+    immediate = "immediate"
+    hourly = "hourly"
+    daily = "daily"
+    weekly = "weekly"

@@ -114,7 +114,11 @@ WORD: /[^\s()"\-][^\s()"]*/
 %ignore WS
 """
 
-_PARSER = Lark(_GRAMMAR, parser="lalr", propagate_positions=False, maybe_placeholders=False)
+# cache=True: Lark keeps the built LALR tables in a temporary file keyed by the grammar,
+# so a command-line search does not rebuild them on every start.
+_PARSER = Lark(
+    _GRAMMAR, parser="lalr", propagate_positions=False, maybe_placeholders=False, cache=True
+)
 
 
 class _Invalid(Exception):

@@ -75,6 +75,38 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
     return merged
 
 
+SEGMENT = 4000
+"""Characters folded at a time while looking for the first match (plus an overlap)."""
+OVERLAP = 300
+
+
+def _first_matches(text: str, patterns: list[str], german: bool) -> list[tuple[int, int]]:
+    """Spans of the matches in the first stretch of ``text`` that has any.
+
+    Folding a long story whole to show 240 characters of it cost more than the
+    search; the text is folded a segment at a time (segments start and end at
+    spaces and overlap, so no word or short phrase is cut) until a match turns up.
+    """
+    pattern = re.compile("|".join(f"(?:{p})" for p in patterns))
+    start = 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= SEGMENT else text.find(" ", start + SEGMENT)
+        end = len(text) if end < 0 else end
+        folded, origin = _fold_with_positions(text[start:end])
+        if german:
+            folded, origin = _collapse_with_positions(folded, origin)
+        spans = [
+            (start + origin[m.start()], start + origin[m.end() - 1] + 1)
+            for m in pattern.finditer(folded)
+            if m.end() > m.start()
+        ]
+        if spans or end >= len(text):
+            return spans
+        back = text.find(" ", end - OVERLAP)
+        start = back + 1 if start < back < end else end
+    return []
+
+
 def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool = False) -> Snippet:
     """A window of ``text`` around the first match of any term, with every match marked.
 
@@ -83,9 +115,6 @@ def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool 
     with umlaut digraphs collapsed on both sides (see ``collapse_digraphs``).
     """
     text = unicodedata.normalize("NFC", text)
-    folded, origin = _fold_with_positions(text)
-    if german:
-        folded, origin = _collapse_with_positions(folded, origin)
     patterns = []
     for term in terms:
         term = fold(term).strip()
@@ -97,12 +126,7 @@ def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool 
         if not words:
             continue
         patterns.append(r"\b" + r"\W+".join(words) + (r"\w*" if prefix else r"\b"))
-    spans: list[tuple[int, int]] = []
-    if patterns:
-        for match in re.finditer("|".join(f"(?:{p})" for p in patterns), folded):
-            if match.end() > match.start():
-                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
-    spans = _merge_adjacent(spans, text)
+    spans = _merge_adjacent(_first_matches(text, patterns, german), text) if patterns else []
     if not spans:
         cut = text[:width]
         return Snippet(cut + ("…" if len(text) > width else ""), ())

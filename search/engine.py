@@ -299,11 +299,11 @@ def _topic_stories(
 
 
 def appearance_urls(session: Session, story_ids: list[int]) -> dict[int, list[str]]:
-    """Every URL each story appeared at, first seen first."""
+    """Every URL each story appeared at, as the sites serve them, first seen first."""
     urls: dict[int, list[str]] = {}
     for story_id, url in session.exec(
-        select(Appearance.story_id, Appearance.url)
-        .where(Appearance.story_id.in_(story_ids))
+        select(Appearance.story_id, sa.func.coalesce(Appearance.href, Appearance.url))
+        .where(Appearance.story_id.in_(story_ids), Appearance.listed)  # type: ignore[attr-defined]
         .order_by(Appearance.id)
     ):
         urls.setdefault(story_id, []).append(url)

@@ -1,1 +1,4 @@
-"""The archive: stories stored once, with every URL they appeared at."""
+"""The archive: database, schema, locks (see docs/architecture.md)."""
+
+EXIT_LOCK_BUSY = 75
+"""Exit status of a command that found its lock taken (EX_TEMPFAIL: try again later)."""

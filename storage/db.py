@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,17 +77,13 @@ def migrate(engine: Engine) -> None:
     archive's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock),
     so two processes starting on a fresh archive never both create tables.
     """
+    if _current_revision(engine) == _newest_revision():
+        return  # the usual case, without importing Alembic or reading the scripts
     from alembic import command
     from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.connect() as connection:
-        if MigrationContext.configure(connection).get_current_revision() == head:
-            return
     with writer(engine).begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
@@ -94,6 +91,23 @@ def migrate(engine: Engine) -> None:
             )
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+_REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
+
+
+def _newest_revision() -> str:
+    """Revisions are numbered files (``0010_real_urls.py``, revision "0010"), one chain."""
+    names = (_REVISION_FILE.fullmatch(p.name) for p in (MIGRATIONS / "versions").iterdir())
+    return max(m.group(1) for m in names if m)
+
+
+def _current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.DBAPIError:  # a new archive: no version table yet
+        return None
 
 
 def open_archive(url: str) -> Engine:

@@ -18,8 +18,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.engine import Engine, make_url
 
-EXIT_LOCK_BUSY = 75
-"""Exit status of a command that found its lock taken (EX_TEMPFAIL: try again later)."""
+from newsmon.storage import EXIT_LOCK_BUSY  # noqa: F401  (re-exported for callers)
 
 
 def pid_alive(pid: int | None) -> bool:

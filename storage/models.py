@@ -52,7 +52,10 @@ class Story(SQLModel, table=True):
     __tablename__ = "stories"
 
     id: int | None = Field(default=None, primary_key=True)
-    canonical_url: str = Field(index=True)
+    canonical_url: str = Field(index=True, description="the lead's URL key (normalised)")
+    href: str | None = Field(
+        default=None, description="the lead's URL as the site serves it (None: older rows)"
+    )
     canonical_declared: bool = Field(
         default=False, description="canonical_url came from a page's <link rel=canonical>"
     )
@@ -80,13 +83,23 @@ class Story(SQLModel, table=True):
     )
     version: int = Field(default=1, description="1 + number of content changes seen")
 
+    @property
+    def link(self) -> str:
+        """The URL to show and follow: as served, else the key (stories stored before 0010)."""
+        return self.href or self.canonical_url
+
 
 class Appearance(SQLModel, table=True):
     __tablename__ = "appearances"
 
     id: int | None = Field(default=None, primary_key=True)
     story_id: int = Field(foreign_key="stories.id", index=True)
-    url: str = Field(unique=True, description="normalised URL (see crawler.urls.normalize_url)")
+    url: str = Field(unique=True, description="URL key (see stories.identity.normalize_url)")
+    href: str | None = Field(default=None, description="the URL as it answered, to show")
+    rendering: str | None = Field(default=None, description="amp | print (a rendering's own row)")
+    listed: bool = Field(
+        default=True, description="False for keys that only identify (a redirect's source)"
+    )
     source: str
     first_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
     last_seen: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))

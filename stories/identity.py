@@ -66,6 +66,30 @@ def normalize_url(url: str, *, collapse_renderings: bool = True) -> str:
     return canonicalize_url(rebuilt, keep_fragments=False)
 
 
+def clean_url(url: str) -> str:
+    """``url`` as served, less what only tracks the reader (utm_*, fbclid…) and the fragment.
+
+    Unlike the key, it keeps the path as the site spells it (trailing slash, case),
+    so it still answers.
+    """
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING_PARAMS.match(k)
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def rendering_of(url: str) -> str | None:
+    """ "amp" or "print" if ``url`` is such a rendering of an article, else None."""
+    if normalize_url(url) == normalize_url(url, collapse_renderings=False):
+        return None
+    parts = urlsplit(url.lower())
+    markers = [parts.path, *(f"{k}={v}" for k, v in parse_qsl(parts.query, True))]
+    return "amp" if any(re.search(r"(^|[/.=])amp\b", m) for m in markers) else "print"
+
+
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -31,7 +31,7 @@ from newsmon.stories.clustering import (
     reindex_changed_story,
     relink_story,
 )
-from newsmon.stories.identity import content_hash, normalize_url
+from newsmon.stories.identity import clean_url, content_hash, normalize_url, rendering_of
 from newsmon.stories.neardup import Match
 from newsmon.stories.relations import cited_urls
 
@@ -58,6 +58,8 @@ class ArticlePage:
     """Last change a feed/sitemap reported for the URL (lastmod, updated), if listed."""
     canonical_link: bool = True
     """The page declared its canonical URL with <link rel=canonical>, not just og:url."""
+    renderings: tuple[str, ...] = ()
+    """AMP renderings the page names (``<link rel="amphtml">``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,40 @@ def _find_story(session: Session, keys: list[str], body_hash: str, text: str) ->
     return None
 
 
+def _lead_href(page: ArticlePage) -> str:
+    """The URL to show for a story this page leads: its canonical as named, else the page."""
+    named = page.article.canonical_url
+    return clean_url(named if named and _is_http(named) else page.article.url)
+
+
+def _seen_urls(page: ArticlePage) -> dict[str, tuple[str | None, str | None]]:
+    """Every URL key of the page -> (the URL to show, rendering); (None, None) only identifies.
+
+    Keys are normalised (no tracking parameters, trailing slash or AMP/print path) so
+    that variants meet, but a key is not always a URL the site answers: what is
+    listed is the URL that answered (after redirects) and the canonical URL as
+    named. A redirect's source identifies the story without being listed, and an
+    AMP or print rendering is listed under its own URL, marked as such.
+    """
+    article = page.article
+    rows: dict[str, tuple[str | None, str | None]] = {
+        normalize_url(u): (None, None) for u in page.fetched_urls if _is_http(u)
+    }
+    rendering, served = rendering_of(article.url), clean_url(article.url)
+    if rendering:
+        rows[normalize_url(article.url, collapse_renderings=False)] = (served, rendering)
+        rows.setdefault(normalize_url(article.url), (None, None))
+    else:
+        rows[normalize_url(article.url)] = (served, None)
+    named = article.canonical_url
+    if named and _is_http(named):
+        rows[normalize_url(named)] = (clean_url(named), None)
+    for url in page.renderings:
+        if kind := rendering_of(url):
+            rows.setdefault(normalize_url(url, collapse_renderings=False), (clean_url(url), kind))
+    return rows
+
+
 def _new_story(page: ArticlePage, canonical: str, body_hash: str) -> Story:
     article = page.article
     published, date_source = article.published, article.date_source
@@ -107,6 +143,7 @@ def _new_story(page: ArticlePage, canonical: str, body_hash: str) -> Story:
     return Story(
         canonical_url=canonical,
         canonical_declared=_declared_canonical(page) is not None,
+        href=_lead_href(page),
         source=page.source,
         title=article.title,
         text=article.text,
@@ -134,6 +171,7 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
     if declared and not story.canonical_declared:
         # The story was first met at a copy without a canonical link; this page names it.
         story.canonical_url, story.canonical_declared = declared, True
+        story.href = clean_url(declared_url) if (declared_url := article.canonical_url) else None
     authoritative = normalize_url(article.url, collapse_renderings=False) == story.canonical_url
     changed = authoritative and (
         body_hash != story.content_hash or (article.title and article.title != story.title)
@@ -164,6 +202,8 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
         story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
         story.date_source = str(article.date_source)
         set_published(session, story.id, story.published)  # type: ignore[arg-type]
+    if authoritative and story.href is None:
+        story.href = _lead_href(page)
     story.language = story.language or article.language
     story.authors = story.authors or list(article.authors)
     story.image = story.image or article.image
@@ -239,6 +279,7 @@ def _relead(
     for name in (
         "canonical_url",
         "canonical_declared",
+        "href",
         "source",
         "title",
         "text",
@@ -270,29 +311,36 @@ def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
     return max(a, b) if a and b else a or b
 
 
-def _record_appearances(
-    session: Session, story_id: int, keys: list[str], page: ArticlePage
-) -> None:
+def _record_appearances(session: Session, story_id: int, page: ArticlePage) -> None:
+    rows = _seen_urls(page)
     known = {
-        a.url: a for a in session.exec(select(Appearance).where(Appearance.url.in_(keys))).all()
+        a.url: a
+        for a in session.exec(select(Appearance).where(Appearance.url.in_(list(rows)))).all()
     }
-    for key in keys:
-        if key in known:
-            appearance = known[key]
-            appearance.last_seen = page.seen_at
-            appearance.listed_at = _latest(appearance.listed_at, page.listed_changed)
-            session.add(appearance)
-        else:
+    for key, (href, rendering) in rows.items():
+        appearance = known.get(key)
+        if rendering and appearance is not None and appearance.story_id != story_id:
+            continue  # a rendering another story was fetched at stays that story's
+        if appearance is None:
             session.add(
                 Appearance(
                     story_id=story_id,
                     url=key,
+                    href=href,
+                    rendering=rendering,
+                    listed=href is not None,
                     source=page.source,
                     first_seen=page.seen_at,
                     last_seen=page.seen_at,
                     listed_at=page.listed_changed,
                 )
             )
+            continue
+        appearance.last_seen = page.seen_at
+        appearance.listed_at = _latest(appearance.listed_at, page.listed_changed)
+        if href and not appearance.href:  # the URL itself answered now
+            appearance.href, appearance.rendering, appearance.listed = href, rendering, True
+        session.add(appearance)
 
 
 _write_locks: dict[sa.URL, WriteLock] = {}
@@ -348,7 +396,7 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
     else:
         outcome = SaveOutcome.duplicate
     assert story.id is not None
-    _record_appearances(session, story.id, keys, page)
+    _record_appearances(session, story.id, page)
     return SaveResult(outcome, story.id)
 
 

@@ -183,3 +183,37 @@ def _urls(jsonl: str) -> list[str]:
     import json
 
     return [json.loads(line)["url"] for line in jsonl.splitlines()]
+
+
+def _status(url: str) -> int:
+    """The status the fixture server answers with for ``url`` itself (no redirect followed)."""
+    import http.client
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_every_listed_url_answers_and_renderings_are_marked(crawled: CrawledWorld) -> None:
+    import json
+
+    export = run_newsmon("export", "--format", "jsonl", config=crawled.config)
+    records = [json.loads(line) for line in export.stdout.splitlines()]
+    listed = {r["url"] for r in records} | {a["url"] for r in records for a in r["appearances"]}
+    answers = {url: _status(url) for url in sorted(listed)}
+    assert {u: s for u, s in answers.items() if s != 200} == {}
+    renderings = [a for r in records for a in r["appearances"] if a["rendering"]]
+    assert renderings and {a["rendering"] for a in renderings} == {"amp"}
+    amp_truth = {normalize_url(u, collapse_renderings=False) for a in crawled.truth.articles
+                 for u in a.variant_urls if "/amp" in u or ".amp." in u}  # fmt: skip
+    assert {normalize_url(a["url"], collapse_renderings=False) for a in renderings} <= amp_truth
+    # A redirect's source identifies its story but is not listed as a place it appeared.
+    redirect = crawled.truth.by_key("de-landtag-redirect")
+    sources = {normalize_url(crawled.world.base_url("rheinblatt") + p) for p in
+               ("/artikel/2025/11/landtag-beraet-haushalt.html",)}  # fmt: skip
+    assert not sources & {normalize_url(u) for u in listed}
+    assert normalize_url(redirect.canonical_url) in {normalize_url(u) for u in listed}

@@ -84,7 +84,7 @@ class StoryBrief(BaseModel):
             "published": published_with_offset(story),
             "date_source": story.date_source,
             "first_seen": story.first_seen,
-            "url": story.canonical_url,
+            "url": story.link,
         }
 
 
@@ -131,10 +131,11 @@ class SearchOut(BaseModel):
 
 
 class AppearanceOut(BaseModel):
-    url: str
+    url: str = Field(description="the URL as the site serves it")
     source: str
     first_seen: datetime
     canonical: bool
+    rendering: str | None = Field(None, description="amp or print for a rendering of the story")
 
 
 class CopyOut(BaseModel):
@@ -323,10 +324,11 @@ def api_story(engine: EngineDep, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]
         group_id=view.group_id,
         appearances=[
             AppearanceOut(
-                url=a.url,
+                url=a.href or a.url,
                 source=a.source,
                 first_seen=a.first_seen,
-                canonical=a.url == story.canonical_url,
+                canonical=a.url == story.canonical_url and not a.rendering,
+                rendering=a.rendering,
             )
             for a in view.appearances
         ],

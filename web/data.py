@@ -186,7 +186,9 @@ def load_story(engine: Engine, story_id: int) -> StoryView | None:
             return None
         appearances = list(
             session.exec(
-                select(Appearance).where(Appearance.story_id == story_id).order_by(Appearance.id)
+                select(Appearance)
+                .where(Appearance.story_id == story_id, Appearance.listed)
+                .order_by(Appearance.id)
             )
         )
         copies = list(

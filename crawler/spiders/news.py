@@ -34,7 +34,7 @@ from newsmon.crawler.discovery import (
     parse_sitemap,
 )
 from newsmon.crawler.items import ArticleResponse
-from newsmon.crawler.links import page_links
+from newsmon.crawler.links import declared_renderings, page_links
 from newsmon.crawler.page_kind import head_signals, is_article_page, url_looks_like_article
 from newsmon.crawler.politeness import raise_slot_delay
 from newsmon.crawler.urls import is_allowed
@@ -393,6 +393,7 @@ class NewsSpider(scrapy.Spider):
                 listed_date=listed.published if listed else None,
                 listed_changed=listed.updated if listed else None,
                 has_canonical_link=head_signals(html).has_canonical_link,
+                renderings=declared_renderings(html, response.url),
             )
             if not self.crawl_config.follow_article_links:
                 # Listings, feeds and sitemaps find articles; parsing every article's
