@@ -20,13 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fixtureworld.world import LEARNING_CITY_RULE  # noqa: E402
 from newsmon.extract.article import extract_article  # noqa: E402
 from newsmon.query.matcher import StoryText, TopicMatcher  # noqa: E402
 
-DEFAULT_RULE = (
-    '"learning city" OR "learning cities" OR GNLC OR "thành phố học tập" OR '
-    '"thanh pho hoc tap" OR lernstadt* OR (lernend* NEAR/2 (stadt* OR städt*))'
-)
+DEFAULT_RULE = LEARNING_CITY_RULE  # the starter config's rule
 DEFAULT_DATA = ROOT / "alerts" / "evalset" / "learning_city.jsonl"
 
 

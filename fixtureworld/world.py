@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import threading
+import tomllib
 from datetime import datetime, timedelta
+from importlib import resources
 from types import TracebackType
 from typing import Any
 
@@ -20,9 +22,12 @@ from fixtureworld.synth import synthetic_articles
 from fixtureworld.truth import GroundTruth, build_truth
 
 # The starter config's rule (see newsmon/starter_config.toml); bench/alert_quality.py measures it.
-LEARNING_CITY_RULE = (
-    '"learning city" OR "learning cities" OR GNLC OR "thành phố học tập" '
-    'OR "thanh pho hoc tap" OR lernstadt* OR (lernend* NEAR/2 (stadt* OR städt*))'
+LEARNING_CITY_RULE = next(
+    topic["query"]
+    for topic in tomllib.loads(
+        resources.files("newsmon").joinpath("starter_config.toml").read_text("utf-8")
+    )["topics"]
+    if topic["name"] == "learning-city"
 )
 
 DEFAULT_CRAWL: dict[str, Any] = {

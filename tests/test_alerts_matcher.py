@@ -85,3 +85,33 @@ def test_topics_without_required_words_still_run() -> None:
     matcher = TopicMatcher.from_rules([("vi", "lang:vi"), ("not", "NOT spam")])
     assert [m.topic for m in matcher.match(StoryText("", "xin chào", "vi"))] == ["vi", "not"]
     assert [m.topic for m in matcher.match(StoryText("", "spam", "de"))] == []
+
+
+STARTER_CASES = [
+    # (language, text, matches)
+    ("en", "Leeds has become a learning city, the council said.", True),
+    ("en", "The network of learning cities grows by 53 members.", True),
+    ("en", "Cork is a GNLC member.", True),
+    ("en", "Machine learning in the city council: smart traffic lights.", False),
+    ("en", "A culture of learning. City officials approved the budget.", False),
+    ("en", "See https://example.org/learning-city-award for the list.", False),
+    ("vi", "Hà Nội trở thành thành phố học tập toàn cầu.", True),
+    ("vi", "Ha Noi tro thanh thanh pho hoc tap toan cau.", True),
+    ("vi", "Đây là thành phố. Học tập suốt đời là ưu tiên.", False),
+    ("vi", "Thánh phó học tập cùng giáo dân.", False),
+    ("de", "Köln ist jetzt eine lernende Stadt.", True),
+    ("de", "Das Netzwerk der lernenden Städte wächst.", True),
+    ("de", "Die Lernstadt Bonn lädt ein.", True),
+    ("de", "Die lernende Stadtverwaltung digitalisiert ihre Akten.", False),
+    ("de", "Lernende aus der ganzen Region kamen in die Stadt.", False),
+    ("de", "Die Stadtwerke erhöhen den Gaspreis.", False),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), STARTER_CASES)
+def test_the_shipped_learning_city_rule(language: str, text: str, expected: bool) -> None:
+    """The rule `newsmon init` writes: positives and near-misses in all three languages."""
+    from fixtureworld.world import LEARNING_CITY_RULE
+
+    matcher = TopicMatcher.from_rules([("learning-city", LEARNING_CITY_RULE)])
+    assert bool(matcher.match(StoryText("", text, language))) is expected
