@@ -77,7 +77,11 @@ def handle_unsubscribe(engine: Engine, secret: str, method: str, token: str) -> 
             row.status, row.updated_at = SubscriberStatus.unsubscribed.value, utcnow()
             session.add(row)
             cancel_pending(session, row)
-        language, email, done = row.language, row.email, row.status == SubscriberStatus.unsubscribed
+        language, email, done = (
+            row.language,
+            row.email or row.handle,
+            row.status == SubscriberStatus.unsubscribed,
+        )
     if done:
         return 200, _page(language, "done", email)
     return 200, _page(language, "confirm", email, token)

@@ -235,6 +235,8 @@ def status(
     out.print(report.daemon_line(), highlight=False)
     out.print(report.alerts_line(), highlight=False)
     out.print(report.mail_line(), highlight=False)
+    if (channels := report.channels_line()) is not None:
+        out.print(channels, highlight=False)
     print_table(
         "Sources",
         [
