@@ -44,6 +44,8 @@ class HookServer:
     received: list[Received] = field(default_factory=list)
     refused: list[Received] = field(default_factory=list)
     fail_with: int | None = None
+    fail_next: int = 0
+    """Refuse this many more requests with 503, then accept again."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
 
@@ -60,8 +62,9 @@ class HookServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 item = Received(self.path, dict(self.headers.items()), self.rfile.read(length))
                 with hook.lock:
-                    status = hook.fail_with or 200
-                    (hook.refused if hook.fail_with else hook.received).append(item)
+                    status = hook.fail_with or (503 if hook.fail_next > 0 else 200)
+                    hook.fail_next = max(hook.fail_next - 1, 0)
+                    (hook.received if status == 200 else hook.refused).append(item)
                 payload = b'{"id": "x", "event": "message"}'
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

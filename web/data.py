@@ -277,9 +277,17 @@ def topic_trend(engine: Engine, topic: str, by: str, split_by_source: bool) -> A
     return coverage_trend(engine, by=by, topic=topic, split_by_source=split_by_source)
 
 
-def trend_svg(trend: Any, title: str) -> bytes:
+def trend_spikes(engine: Engine, settings: NewsmonConfig, trend: Any) -> list[Any]:
+    """The trend's spikes (``analysis.trends.trend_spikes``) as the daemon would judge them."""
+    from newsmon.alerts.spikes import archive_start
+    from newsmon.analysis.trends import trend_spikes as spikes_of
+
+    return spikes_of(trend, settings.spikes, archive_start(engine))
+
+
+def trend_svg(trend: Any, title: str, spikes: list[Any] | None = None) -> bytes:
     try:
         from newsmon.analysis.charts import render_trend
     except ImportError as exc:
         raise Unavailable(f"charts are not available: {exc}") from None
-    return render_trend(trend, title=title, fmt="svg")
+    return render_trend(trend, title=title, fmt="svg", spikes=spikes)
