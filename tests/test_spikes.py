@@ -74,27 +74,10 @@ def test_history_before_the_archive_began_is_not_a_baseline() -> None:
 # -- in the archive -------------------------------------------------------------------------
 
 WORDS = [
-    "council",
-    "library",
-    "river",
-    "budget",
-    "school",
-    "market",
-    "harbour",
-    "festival",
-    "bridge",
-    "museum",
-    "tram",
-    "garden",
-    "forest",
-    "hospital",
-    "station",
-    "theatre",
-    "college",
-    "workshop",
-    "district",
-    "neighbour",
-]
+    "council", "library", "river", "budget", "school", "market", "harbour", "festival",
+    "bridge", "museum", "tram", "garden", "forest", "hospital", "station", "theatre",
+    "college", "workshop", "district", "neighbour",
+]  # fmt: skip
 
 
 def story(i: int, day: datetime, source: str = "daily") -> ArticlePage:
