@@ -135,7 +135,7 @@ class AppriseSender:
         notifier = apprise.Apprise(asset=asset)
         if not notifier.add(expanded):
             raise DeliveryError(f"not a valid Apprise URL: {display(url)}", permanent=True)
-        with apprise.LogCapture(level=logging.INFO) as captured:
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
             try:
                 ok = notifier.notify(
                     title=title, body=body, body_format=apprise.NotifyFormat.MARKDOWN

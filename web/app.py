@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from newsmon.config import NewsmonConfig
-from newsmon.web import api, pages
+from newsmon.web import api, feeds, pages
 from newsmon.web.render import environment
 
 STATIC = Path(__file__).parent / "static"
@@ -70,6 +70,7 @@ def create_app(settings: NewsmonConfig, engine: Engine | None = None) -> FastAPI
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(api.admin)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)
