@@ -184,8 +184,8 @@ def trend_spikes(
 ) -> list[SpikeMark]:
     """Spikes in each series of ``trend``, judged as the daemon judges them.
 
-    ``known_from`` is the day the archive began counting (periods before it are no
-    baseline); by default ``alerts.spikes.archive_start``'s answer, passed in by callers.
+    ``known_from``: the day counting began (earlier periods are no baseline), e.g.
+    ``alerts.spikes.archive_start``; by default the whole series is history.
     """
     first_known = 0
     if known_from is not None:

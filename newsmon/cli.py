@@ -531,10 +531,9 @@ def stats(
     title = _trend_title(trend.by if trend else "day", topic, query)
     marks: list[Any] = []
     if trend is not None:
-        from newsmon.alerts.spikes import archive_start
         from newsmon.analysis.trends import trend_spikes
 
-        marks = trend_spikes(trend, settings.spikes, archive_start(engine))
+        marks = trend_spikes(trend, settings.spikes)  # the whole series shown is its history
     if plot and trend:
         from newsmon.analysis.charts import render_trend
 

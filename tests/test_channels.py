@@ -305,15 +305,20 @@ def test_the_daemon_delivers_each_story_once_per_channel_across_a_restart_and_an
         config, database = daemon_config(
             world, tmp_path, schedule="every 3 seconds", grace=10, mail=mail, alerts_interval=1
         )
-        keys = {normalize_url(url): key for url, key in world.truth.url_to_key().items()}
         expected = set(world.truth.learning_city_keys)
 
+        def keys() -> dict[str, str]:  # articles added later included
+            return {normalize_url(url): key for url, key in world.truth.url_to_key().items()}
+
         def got(prefix: str) -> Counter[str]:
-            return Counter(keys.get(u, u) for u in _first_links([r.text for r in hook.on(prefix)]))
+            known = keys()
+            links = _first_links([r.text for r in hook.on(prefix)])
+            return Counter(known.get(u, u) for u in links)
 
         def mailed() -> Counter[str]:
+            known = keys()
             return Counter(
-                keys.get(u, u)
+                known.get(u, u)
                 for m in smtp.inbox.messages("ana@example.org")
                 for u in digest_urls(m)
             )

@@ -278,11 +278,14 @@ def topic_trend(engine: Engine, topic: str, by: str, split_by_source: bool) -> A
 
 
 def trend_spikes(engine: Engine, settings: NewsmonConfig, trend: Any) -> list[Any]:
-    """The trend's spikes (``analysis.trends.trend_spikes``) as the daemon would judge them."""
-    from newsmon.alerts.spikes import archive_start
+    """The trend's spikes (``analysis.trends.trend_spikes``), with the daemon's statistic.
+
+    The chart judges the whole series shown, history before the first crawl
+    included; the daemon's notices only judge periods it has been counting.
+    """
     from newsmon.analysis.trends import trend_spikes as spikes_of
 
-    return spikes_of(trend, settings.spikes, archive_start(engine))
+    return spikes_of(trend, settings.spikes)
 
 
 def trend_svg(trend: Any, title: str, spikes: list[Any] | None = None) -> bytes:
