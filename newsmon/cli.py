@@ -555,7 +555,7 @@ def stats(
     if trend is not None:
         labels = list(trend.series)
         totals = len(labels) > 1
-        flagged: dict[int, list[str]] = {}
+        flagged: dict[int, list[str]] = {}  # a "spike" column only when there is one
         for mark in marks:
             who = "" if mark.series == "all" else f"{mark.series} "
             flagged.setdefault(mark.index, []).append(f"▲ {who}z={mark.score:.1f}")
@@ -566,13 +566,13 @@ def stats(
                 if marks
                 else ""
             ),
-            [trend.by, *labels, *(["total"] if totals else []), "spike"],
+            [trend.by, *labels, *(["total"] if totals else []), *(["spike"] if marks else [])],
             [
                 (
                     period.isoformat(),
                     *(trend.series[label][i] for label in labels),
                     *([sum(trend.series[label][i] for label in labels)] if totals else []),
-                    ", ".join(flagged.get(i, [])),
+                    *([", ".join(flagged.get(i, []))] if marks else []),
                 )
                 for i, period in enumerate(trend.periods)
             ],
