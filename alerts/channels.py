@@ -16,6 +16,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from newsmon.alerts.render import DigestContent, href, one_line, subject
@@ -28,8 +29,29 @@ MAX_ERROR = 300
 REDACTED = "***"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
-# Apprise's records may print a URL with its credentials: they never reach our logs
-# (set before Apprise is first imported; its messages are captured per send instead).
+_SENDING: set[str] = set()
+"""Secret values of the sends in progress: scrubbed from every record of the loggers below."""
+
+
+class _Scrub(logging.Filter):
+    """Redacts the secrets of the sends in progress from a record, wherever it goes next.
+
+    Apprise logs request headers (``Authorization: Bearer …``) and URLs at debug
+    level; with this filter no handler, ours or a test's, ever sees them.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _SENDING:
+            message = record.getMessage()
+            clean = redact(message, list(_SENDING))
+            if clean != message:
+                record.msg, record.args = clean, ()
+        return True
+
+
+for _name in ("apprise", "urllib3.connectionpool", "requests"):
+    logging.getLogger(_name).addFilter(_Scrub())
+# Apprise's messages are captured per send (redacted) instead of reaching our logs.
 logging.getLogger("apprise").propagate = False
 
 
@@ -130,6 +152,16 @@ class AppriseSender:
     def send(self, url: str, title: str, body: str) -> None:
         apprise = self._apprise
         expanded, secrets = expand(url, self._environ)
+        logging.getLogger("apprise").propagate = False  # a logging reconfiguration may reset it
+        _SENDING.update(s for s in secrets if s)
+        try:
+            self._send(apprise, url, expanded, secrets, title, body)
+        finally:
+            _SENDING.difference_update(secrets)
+
+    def _send(
+        self, apprise: Any, url: str, expanded: str, secrets: list[str], title: str, body: str
+    ) -> None:
         # Memory only: Apprise writes no cache files next to the archive.
         asset = apprise.AppriseAsset(storage_mode="memory")
         notifier = apprise.Apprise(asset=asset)
