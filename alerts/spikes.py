@@ -132,10 +132,14 @@ class _Row:
     scopes: tuple[str, ...]
 
 
-def _rows(engine: Engine, topic: str, since: date, today: date, split: Sequence[str]) -> list[_Row]:
+def _rows(
+    engine: Engine, topics: Sequence[str], since: date, today: date, split: Sequence[str]
+) -> dict[str, list[_Row]]:
+    """Each topic's matched stories since ``since`` (one query for all topics)."""
     when = sa.func.coalesce(Story.published, Story.first_seen)
     statement = (
         sa.select(
+            MatchRecord.topic,
             Story.id,
             Story.title,
             Story.canonical_url,
@@ -146,21 +150,29 @@ def _rows(engine: Engine, topic: str, since: date, today: date, split: Sequence[
             Story.language,
         )
         .join(MatchRecord, MatchRecord.story_id == Story.id)
-        .where(MatchRecord.topic == topic)
+        .where(MatchRecord.topic.in_(list(topics)))  # type: ignore[attr-defined]
         .where(when >= datetime.combine(since - timedelta(days=1), time(0), tzinfo=UTC))
     )
-    rows = []
+    rows: dict[str, list[_Row]] = defaultdict(list)
     with Session(engine) as session:
-        for sid, title, url, published, offset, first_seen, source, language in session.execute(
-            statement
-        ):
+        for (
+            topic,
+            sid,
+            title,
+            url,
+            published,
+            offset,
+            first_seen,
+            source,
+            language,
+        ) in session.execute(statement):
             day = min(local_day(published, offset, first_seen), today)
             scopes = ["all"]
             if "source" in split:
                 scopes.append(f"source:{source}")
             if "language" in split and language:
                 scopes.append(f"language:{language}")
-            rows.append(_Row(sid, title or url, url, day, tuple(scopes)))
+            rows[topic].append(_Row(sid, title or url, url, day, tuple(scopes)))
     return rows
 
 
@@ -192,10 +204,11 @@ def find_spikes(
     known = period_of(start, settings.period)
     periods = [first + step * i for i in range(settings.baseline + 2)]
     found = []
+    by_topic = _rows(engine, [t.name for t in topics], first, now.date(), settings.split)
     for topic in topics:
         counts: dict[str, Counter[date]] = defaultdict(Counter)
         newest: dict[tuple[str, date], list[_Row]] = defaultdict(list)
-        for row in _rows(engine, topic.name, first, now.date(), settings.split):
+        for row in by_topic.get(topic.name, []):
             bucket = period_of(row.day, settings.period)
             for scope in row.scopes:
                 counts[scope][bucket] += 1
