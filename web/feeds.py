@@ -14,6 +14,7 @@ or ``If-Modified-Since`` then get 304 and no body.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections import deque
 from dataclasses import dataclass
@@ -244,8 +245,6 @@ def _respond(request: Request, kind: str, info: FeedInfo, entries: list[FeedEntr
     modified = max((e.updated for e in entries), default=datetime(2000, 1, 1).astimezone())
     if kind == "atom":
         return _conditional(request, atom_bytes(info, entries, namespace), ATOM, modified)
-    import json
-
     body = json.dumps(json_feed(info, entries, namespace), ensure_ascii=False, indent=1).encode()
     return _conditional(request, body, JSON_FEED, modified)
 
