@@ -4,6 +4,10 @@ Delivery guarantees live in constraints, not in code paths: ``digest_items``
 has one row per (subscriber, story) ever assigned to a digest, so no story can
 reach a subscriber twice; ``digests.idempotency_key`` is unique per subscriber
 and period, so a period is decided once even with two deciders racing.
+``deliveries`` has one row per notice and channel (unique), so a digest or a
+spike notice reaches each chat/push channel at most once, each with its own
+attempts, backoff and error; ``spikes`` is unique per topic, scope and period,
+so a spike is noticed once.
 """
 
 from __future__ import annotations
@@ -66,8 +70,17 @@ class Subscriber(SQLModel, table=True):
     __tablename__ = "subscribers"
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(sa_column=sa.Column(sa.String, nullable=False, unique=True))
+    handle: str = Field(
+        sa_column=sa.Column(sa.String, nullable=False, unique=True),
+        description="the lower-cased email, or the name of a subscriber without one",
+    )
+    email: str | None = Field(default=None, sa_column=sa.Column(sa.String, unique=True))
     name: str = ""
+    channels: list[str] = Field(
+        default_factory=list,
+        sa_column=sa.Column(sa.JSON, nullable=False, server_default="[]"),
+        description="Apprise URLs as configured (secrets as ${ENV} references, unexpanded)",
+    )
     topics: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
     cadence: str = "daily"
     send_time: str = "08:00"
@@ -86,6 +99,8 @@ class DigestStatus(StrEnum):
     sent = "sent"
     failed = "failed"
     cancelled = "cancelled"
+    no_mail = "no-mail"
+    """The subscriber has no email address: the digest goes to their channels only."""
 
 
 class Digest(SQLModel, table=True):
@@ -123,6 +138,59 @@ class DigestItem(SQLModel, table=True):
     subscriber_id: int = Field(foreign_key="subscribers.id")
     story_id: int = Field(foreign_key="stories.id")
     topic: str
+
+
+class Spike(SQLModel, table=True):
+    """A period in which a topic's coverage rose far above its baseline (noticed once)."""
+
+    __tablename__ = "spikes"
+    __table_args__ = (sa.UniqueConstraint("topic", "scope", "period", "period_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic: str = Field(index=True)
+    scope: str = Field(description='"all", "source:NAME" or "language:xx"')
+    period: str = Field(description="day | week")
+    period_start: str = Field(description="ISO date of the day (or the week's Monday)")
+    count: int
+    median: float
+    scale: float
+    score: float
+    detected_at: datetime = _when()
+
+
+class DeliveryStatus(StrEnum):
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class Delivery(SQLModel, table=True):
+    """One notice (a digest or a spike) to one channel: rendered once, sent until delivered."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (sa.UniqueConstraint("notice", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscriber_id: int = Field(foreign_key="subscribers.id", index=True)
+    notice: str = Field(description='"digest:ID" or "spike:ID:SUBSCRIBER": what is delivered')
+    digest_id: int | None = Field(default=None, foreign_key="digests.id", index=True)
+    spike_id: int | None = Field(default=None, foreign_key="spikes.id", index=True)
+    channel: str = Field(description='"email" or "apprise:" + sha256 of the URL as configured')
+    target: str = Field(description="the email address or the Apprise URL, ${ENV} unexpanded")
+    title: str = ""
+    body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    """Markdown for chat channels; the whole MIME message for email."""
+    story_count: int = 0
+    status: str = Field(default=DeliveryStatus.pending.value, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime = _when()
+    claimed_at: datetime | None = _when(nullable=True)
+    claimed_by: str | None = None
+    last_error: str | None = Field(default=None, description="never holds an expanded secret")
+    created_at: datetime = _when()
+    sent_at: datetime | None = _when(nullable=True)
 
 
 class AlertSecret(SQLModel, table=True):

@@ -29,7 +29,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from newsmon.alerts.deliveries import record_digest_deliveries
 from newsmon.alerts.models import (
+    Delivery,
     Digest,
     DigestItem,
     DigestStatus,
@@ -38,8 +40,10 @@ from newsmon.alerts.models import (
     SubscriberStatus,
 )
 from newsmon.alerts.render import DigestContent, Entry, Section, build_message
+from newsmon.alerts.retry import CLAIM_LEASE, GIVE_UP_AFTER, backoff
 from newsmon.alerts.schedule import latest_boundary, parse_send_time, period_key
 from newsmon.alerts.settings import AlertSettings
+from newsmon.alerts.subscribers import handle_of
 from newsmon.alerts.transport import DeliveryError, Transport
 from newsmon.alerts.unsubscribe import make_token, unsubscribe_url
 from newsmon.query.snippets import Snippet
@@ -48,13 +52,7 @@ from newsmon.storage.locks import holder_alive, holder_id
 from newsmon.storage.models import Appearance, Story, utcnow
 from newsmon.stories.cluster_models import StoryLink
 
-CLAIM_LEASE = timedelta(minutes=15)
-GIVE_UP_AFTER = timedelta(days=3)
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, … minutes, at most an hour."""
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+__all__ = ["CLAIM_LEASE", "GIVE_UP_AFTER", "backoff"]  # the shared retry rules
 
 
 # -- deciding -----------------------------------------------------------------------------
@@ -168,7 +166,7 @@ def _content(
     token = make_token(settings.secret, subscriber)
     return DigestContent(
         recipient_name=subscriber.name,
-        recipient_email=subscriber.email,
+        recipient_email=subscriber.email or "",
         language=subscriber.language,
         timezone=subscriber.timezone,
         topics=list(subscriber.topics),
@@ -222,22 +220,30 @@ def _decide_one(
             key = f"{subscriber.id}:{period}"
         content = _content(session, subscriber, pending, settings)
         message_id = _message_id(key, settings.from_address)
-        message = build_message(
-            content,
-            sender=settings.from_address,
-            sender_name=settings.from_name,
-            message_id=message_id,
-            date=now,
-        )
+        message, status = "", DigestStatus.no_mail.value
+        if subscriber.email:
+            message = (
+                build_message(
+                    content,
+                    sender=settings.from_address,
+                    sender_name=settings.from_name,
+                    message_id=message_id,
+                    date=now,
+                )
+                .as_bytes()
+                .decode("ascii")
+            )
+            status = DigestStatus.pending.value
         digest = Digest(
             subscriber_id=subscriber_id,
             period_key=period,
             idempotency_key=key,
             message_id=message_id,
             sender=settings.from_address,
-            recipient=subscriber.email,
-            message=message.as_bytes().decode("ascii"),
+            recipient=subscriber.email or "",
+            message=message,
             story_count=len(pending),
+            status=status,
             next_attempt_at=now,
             created_at=now,
         )
@@ -254,8 +260,18 @@ def _decide_one(
                     topic=item.records[0].topic,
                 )
             )
+        record_digest_deliveries(session, subscriber, digest.id, content, now)
         session.flush()
+        if (
+            not subscriber.email
+            and not session.exec(select(Delivery.id).where(Delivery.digest_id == digest.id)).first()
+        ):
+            raise _NothingToSend  # a channel-only subscriber's empty period: record nothing
         return digest.id
+
+
+class _NothingToSend(Exception):
+    """Rolls back a digest that would reach no channel."""
 
 
 def decide_digests(
@@ -271,7 +287,7 @@ def decide_digests(
     with Session(engine) as session:
         statement = select(Subscriber.id).where(Subscriber.status == SubscriberStatus.active)
         if email:
-            statement = statement.where(Subscriber.email == email.lower())
+            statement = statement.where(Subscriber.handle == handle_of(email))
         subscriber_ids = list(session.exec(statement).all())
     decided = []
     for subscriber_id in subscriber_ids:
@@ -279,6 +295,8 @@ def decide_digests(
             digest_id = _decide_one(engine, subscriber_id, settings, now, force)
         except IntegrityError:
             continue  # another process decided this period or these stories first
+        except _NothingToSend:
+            continue
         if digest_id is not None:
             decided.append(digest_id)
     return decided
@@ -288,7 +306,7 @@ def preview(engine: Engine, settings: AlertSettings, email: str) -> DigestConten
     """What the subscriber would receive now, without recording anything."""
     with Session(engine) as session:
         subscriber = session.exec(
-            select(Subscriber).where(Subscriber.email == email.lower())
+            select(Subscriber).where(Subscriber.handle == handle_of(email))
         ).first()
         if subscriber is None:
             return None
@@ -436,7 +454,7 @@ def send_pending(
             .limit(limit)
         )
         if email:
-            statement = statement.where(Subscriber.email == email.lower())
+            statement = statement.where(Subscriber.handle == handle_of(email))
         digest_ids = list(session.exec(statement).all())
     counts = {
         DigestStatus.sent.value: 0,

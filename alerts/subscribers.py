@@ -19,7 +19,14 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from newsmon.alerts.models import Digest, DigestStatus, Subscriber, SubscriberStatus
+from newsmon.alerts.models import (
+    Delivery,
+    DeliveryStatus,
+    Digest,
+    DigestStatus,
+    Subscriber,
+    SubscriberStatus,
+)
 from newsmon.config import SubscriberConfig
 from newsmon.storage.db import session_scope
 from newsmon.storage.models import utcnow
@@ -31,6 +38,8 @@ class SubscriberError(ValueError):
 
 def validate(entry: SubscriberConfig) -> SubscriberConfig:
     """Reject addresses the mail layer would refuse, before they reach the database."""
+    if entry.email is None:
+        return entry
     try:
         Address(display_name=entry.name, addr_spec=entry.email)
     except (HeaderParseError, ValueError, IndexError) as exc:
@@ -38,7 +47,7 @@ def validate(entry: SubscriberConfig) -> SubscriberConfig:
     return entry
 
 
-def make_entry(email: str, topics: list[str], **fields: object) -> SubscriberConfig:
+def make_entry(email: str | None, topics: list[str], **fields: object) -> SubscriberConfig:
     """A validated subscriber description (the same rules as the config file)."""
     try:
         entry = SubscriberConfig.model_validate({"email": email, "topics": topics, **fields})
@@ -49,6 +58,8 @@ def make_entry(email: str, topics: list[str], **fields: object) -> SubscriberCon
 
 
 def _apply(row: Subscriber, entry: SubscriberConfig, now: datetime) -> None:
+    row.email = entry.email.lower() if entry.email else None
+    row.channels = list(entry.channels)
     row.name = entry.name
     row.topics = list(entry.topics)
     row.cadence = entry.cadence.value
@@ -58,15 +69,20 @@ def _apply(row: Subscriber, entry: SubscriberConfig, now: datetime) -> None:
     row.updated_at = now
 
 
-def _by_email(session: Session, email: str) -> Subscriber | None:
-    return session.exec(select(Subscriber).where(Subscriber.email == email.lower())).first()
+def handle_of(name_or_email: str) -> str:
+    """Emails are matched case-insensitively; names of channel-only subscribers exactly."""
+    return name_or_email.lower() if "@" in name_or_email else name_or_email
+
+
+def _by_handle(session: Session, handle: str) -> Subscriber | None:
+    return session.exec(select(Subscriber).where(Subscriber.handle == handle_of(handle))).first()
 
 
 def upsert(session: Session, entry: SubscriberConfig, origin: str, now: datetime) -> Subscriber:
-    row = _by_email(session, entry.email)
+    row = _by_handle(session, entry.handle)
     if row is None:
         row = Subscriber(
-            email=entry.email.lower(),
+            handle=entry.handle,
             origin=origin,
             token_key=secrets.token_urlsafe(12),
             created_at=now,
@@ -89,12 +105,12 @@ def sync_from_config(
 ) -> None:
     """Make the table agree with the config's subscriber list (one transaction)."""
     now = now or utcnow()
-    listed = {e.email.lower() for e in entries}
+    listed = {e.handle for e in entries}
     with session_scope(engine) as session:
         for entry in entries:
             upsert(session, validate(entry), "config", now)
         for row in session.exec(select(Subscriber).where(Subscriber.origin == "config")).all():
-            if row.email not in listed and row.status != SubscriberStatus.removed:
+            if row.handle not in listed and row.status != SubscriberStatus.removed:
                 row.status, row.updated_at = SubscriberStatus.removed.value, now
                 session.add(row)
 
@@ -106,16 +122,16 @@ def add(engine: Engine, entry: SubscriberConfig) -> Subscriber:
 
 def listing(engine: Engine, include_removed: bool = False) -> list[Subscriber]:
     with Session(engine) as session:
-        statement = select(Subscriber).order_by(Subscriber.email)
+        statement = select(Subscriber).order_by(Subscriber.handle)
         if not include_removed:
             statement = statement.where(Subscriber.status != SubscriberStatus.removed)
         return list(session.exec(statement).all())
 
 
 def set_status(engine: Engine, email: str, status: SubscriberStatus) -> Subscriber:
-    """Pause, resume or remove; leaving cancels digests decided but not yet sent."""
+    """Pause, resume or remove (by email or name); leaving cancels what is not yet sent."""
     with session_scope(engine) as session:
-        row = _by_email(session, email)
+        row = _by_handle(session, email)
         if row is None or row.status == SubscriberStatus.removed:
             raise SubscriberError(f"no subscriber {email!r}")
         if status == SubscriberStatus.removed and row.origin == "config":
@@ -135,3 +151,11 @@ def cancel_pending(session: Session, row: Subscriber) -> None:
     ).all():
         digest.status, digest.last_error = DigestStatus.cancelled.value, f"subscriber {row.status}"
         session.add(digest)
+    for delivery in session.exec(
+        select(Delivery).where(
+            Delivery.subscriber_id == row.id, Delivery.status == DeliveryStatus.pending
+        )
+    ).all():
+        delivery.status = DeliveryStatus.cancelled.value
+        delivery.last_error = f"subscriber {row.status}"
+        session.add(delivery)

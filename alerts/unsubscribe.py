@@ -101,7 +101,11 @@ def handle_unsubscribe(
             row.status, row.updated_at = SubscriberStatus.unsubscribed.value, utcnow()
             session.add(row)
             cancel_pending(session, row)
-        language, email, done = row.language, row.email, row.status == SubscriberStatus.unsubscribed
+        language, email, done = (
+            row.language,
+            row.email or row.handle,
+            row.status == SubscriberStatus.unsubscribed,
+        )
     if done:
         return 200, _page(language, "done", email)
     return 200, _page(language, "confirm", email, token)

@@ -19,7 +19,7 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from newsmon.analysis.trends import Trend
+from newsmon.analysis.trends import SpikeMark, Trend
 
 _SIZE_INCHES = (9.0, 3.6)
 _DPI = 100  # 900 x 360 px
@@ -41,8 +41,17 @@ def _readable_series(trend: Trend) -> dict[str, list[int]]:
     return {**dict(kept), f"other ({len(rest)})": other}
 
 
-def render_trend(trend: Trend, *, title: str, fmt: Literal["png", "svg"]) -> bytes:
-    """The trend as a line chart (one line per series, legend when split by source)."""
+def render_trend(
+    trend: Trend,
+    *,
+    title: str,
+    fmt: Literal["png", "svg"],
+    spikes: list[SpikeMark] | None = None,
+) -> bytes:
+    """The trend as a line chart (one line per series, legend when split by source).
+
+    ``spikes`` are drawn as red triangles over their points, with "spike" in the legend.
+    """
     if fmt not in ("png", "svg"):
         raise ValueError(f"chart format must be png or svg, not {fmt!r}")
     with _LOCK, matplotlib.rc_context(_RC):
@@ -55,6 +64,18 @@ def render_trend(trend: Trend, *, title: str, fmt: Literal["png", "svg"]) -> byt
             marker = "o" if len(trend.periods) <= 60 else None
             for label, counts in series.items():
                 axes.plot(trend.periods, counts, label=label, marker=marker, markersize=3)
+            shown = [m for m in spikes or [] if m.series in series]
+            if shown:
+                axes.scatter(
+                    [m.period for m in shown],
+                    [m.count for m in shown],
+                    marker="^",
+                    s=70,
+                    color="#c0392b",
+                    zorder=3,
+                    label=f"spike ({len(shown)})",
+                    gid="spikes",
+                )
             locator = AutoDateLocator(minticks=3, maxticks=10)
             axes.xaxis.set_major_locator(locator)
             axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -65,7 +86,7 @@ def render_trend(trend: Trend, *, title: str, fmt: Literal["png", "svg"]) -> byt
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.grid(axis="y", alpha=0.3)
-        if len(series) > 1 or (series and next(iter(series)) != "all"):
+        if len(series) > 1 or (series and next(iter(series)) != "all") or spikes:
             legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
             for text in legend.get_texts():
                 text.set_parse_math(False)

@@ -19,7 +19,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from newsmon.alerts.models import MatchRecord
+from newsmon.alerts.spikes import flag_series
 from newsmon.analysis.export import matching_story_ids
+from newsmon.config import SpikesConfig
 from newsmon.search.engine import SearchFilters, apply_filters
 from newsmon.storage.models import Story
 
@@ -163,3 +165,43 @@ def _zero_filled(
     labels = sorted({label for _, label in counts}) if split else [ALL]
     series = {label: [counts.get((p, label), 0) for p in periods] for label in labels}
     return Trend(by=by, periods=periods, series=series)
+
+
+@dataclass(frozen=True)
+class SpikeMark:
+    """A period of a trend series judged a spike (see ``alerts.spikes`` for the statistic)."""
+
+    series: str
+    index: int
+    period: date
+    count: int
+    median: float
+    score: float
+
+
+def trend_spikes(
+    trend: Trend, settings: SpikesConfig, known_from: date | None = None
+) -> list[SpikeMark]:
+    """Spikes in each series of ``trend``, judged as the daemon judges them.
+
+    ``known_from``: the day counting began (earlier periods are no baseline), e.g.
+    ``alerts.spikes.archive_start``; by default the whole series is history.
+    """
+    first_known = 0
+    if known_from is not None:
+        start = (
+            known_from - timedelta(days=known_from.weekday()) if trend.by == "week" else known_from
+        )
+        first_known = next(
+            (i for i, p in enumerate(trend.periods) if p >= start), len(trend.periods)
+        )
+    marks = []
+    for label, counts in trend.series.items():
+        for index, test in enumerate(flag_series(counts, settings, first_known=first_known)):
+            if test is not None and test.spike:
+                marks.append(
+                    SpikeMark(
+                        label, index, trend.periods[index], test.count, test.median, test.score
+                    )
+                )
+    return marks

@@ -255,6 +255,8 @@ def status(
     out.print(report.daemon_line(), highlight=False)
     out.print(report.alerts_line(), highlight=False)
     out.print(report.mail_line(), highlight=False)
+    if (channels := report.channels_line()) is not None:
+        out.print(channels, highlight=False)
     print_table(
         "Sources",
         [
@@ -554,31 +556,50 @@ def stats(
         except SearchError as exc:
             raise fail(f"--query: {exc}") from None
     title = _trend_title(trend.by if trend else "day", topic, query)
+    marks: list[Any] = []
+    if trend is not None:
+        from newsmon.analysis.trends import trend_spikes
+
+        marks = trend_spikes(trend, settings.spikes)  # the whole series shown is its history
     if plot and trend:
         from newsmon.analysis.charts import render_trend
 
         plot.parent.mkdir(parents=True, exist_ok=True)
-        plot.write_bytes(render_trend(trend, title=title, fmt=chart_format))  # type: ignore[arg-type]
+        plot.write_bytes(render_trend(trend, title=title, fmt=chart_format, spikes=marks))  # type: ignore[arg-type]
         err.print(f"wrote {plot}", highlight=False)
     if as_json:
         sources = [h.as_dict() for h in health]
         payload: Any = sources
         if trend is not None:
-            payload = {"trend": _trend_dict(trend, topic, query), "sources": sources}
+            payload = {
+                "trend": _trend_dict(trend, topic, query),
+                "spikes": [{**asdict(m), "period": m.period.isoformat()} for m in marks],
+                "sources": sources,
+            }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     if trend is not None:
         labels = list(trend.series)
         totals = len(labels) > 1
+        flagged: dict[int, list[str]] = {}  # a "spike" column only when there is one
+        for mark in marks:
+            who = "" if mark.series == "all" else f"{mark.series} "
+            flagged.setdefault(mark.index, []).append(f"▲ {who}z={mark.score:.1f}")
         print_table(
-            f"{title}: {trend.total} in all",
-            [trend.by, *labels, *(["total"] if totals else [])],
+            f"{title}: {trend.total} in all"
+            + (
+                f"; {len(marks)} spike(s) (robust z ≥ {settings.spikes.threshold:g})"
+                if marks
+                else ""
+            ),
+            [trend.by, *labels, *(["total"] if totals else []), *(["spike"] if marks else [])],
             [
                 (
                     period.isoformat(),
                     *(trend.series[label][i] for label in labels),
                     *([sum(trend.series[label][i] for label in labels)] if totals else []),
+                    *([", ".join(flagged.get(i, []))] if marks else []),
                 )
                 for i, period in enumerate(trend.periods)
             ],

@@ -112,16 +112,26 @@ def _when_sent(cadence: str, send_time: str, timezone: str) -> str:
 
 @subscribers_app.command("add")
 def subscribers_add(
-    email: Annotated[str, typer.Argument()],
     topic: Annotated[list[str], typer.Option("--topic", "-t", help="Topic name (repeatable).")],
+    email: Annotated[
+        str | None, typer.Argument(help="Email address (optional with --channel).")
+    ] = None,
     config: ConfigOption = None,
-    name: Annotated[str, typer.Option()] = "",
+    name: Annotated[str, typer.Option(help="Display name; names a subscriber without email.")] = "",
+    channel: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--channel",
+            "-c",
+            help="Apprise URL (repeatable); write secrets as ${ENV_VAR}, in single quotes.",
+        ),
+    ] = None,
     cadence: Annotated[Cadence, typer.Option()] = Cadence.daily,
     send_time: Annotated[str, typer.Option(help="HH:MM in the subscriber's time zone.")] = "08:00",
     timezone: Annotated[str, typer.Option(help="IANA name, e.g. Asia/Ho_Chi_Minh.")] = "UTC",
     language: Annotated[str, typer.Option(help="Digest wording: vi, de or en.")] = "en",
 ) -> None:
-    """Add (or update, or re-subscribe) a subscriber."""
+    """Add (or update, or re-subscribe) a subscriber: an email address, channels, or both."""
     from newsmon.alerts import subscribers
 
     settings, engine, _ = _prepared(config)
@@ -138,13 +148,15 @@ def subscribers_add(
             send_time=send_time,
             timezone=timezone,
             language=language,
+            channels=list(channel or []),
         )
         row = subscribers.add(engine, entry)
     except subscribers.SubscriberError as exc:
         raise fail(str(exc)) from None
+    channels = f", {len(row.channels)} channel(s)" if row.channels else ""
     out.print(
-        f"{row.email}: {row.status}, {_when_sent(row.cadence, row.send_time, row.timezone)}, "
-        f"topics {', '.join(row.topics)}",
+        f"{row.handle}: {row.status}, {_when_sent(row.cadence, row.send_time, row.timezone)}, "
+        f"topics {', '.join(row.topics)}{channels}",
         highlight=False,
     )
 
@@ -154,18 +166,31 @@ def subscribers_list(
     config: ConfigOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Include removed subscribers.")] = False,
 ) -> None:
-    """List subscribers with their topics, cadence and status."""
+    """List subscribers with their channels, topics, cadence and status."""
     from newsmon.alerts import subscribers
+    from newsmon.alerts.channels import display
 
     _, engine, _ = _prepared(config)
     rows = subscribers.listing(engine, include_removed=all_)
     print_table(
         f"{len(rows)} subscribers",
-        ["email", "name", "topics", "cadence", "send time", "time zone", "lang", "status", "from"],
+        [
+            "subscriber",
+            "name",
+            "channels",
+            "topics",
+            "cadence",
+            "send time",
+            "time zone",
+            "lang",
+            "status",
+            "from",
+        ],
         [
             (
-                r.email,
+                r.handle,
                 r.name,
+                " ".join(display(u) for u in (["email"] if r.email else []) + r.channels),
                 ", ".join(r.topics),
                 r.cadence,
                 "–" if r.cadence == "immediate" else r.send_time,
@@ -188,7 +213,7 @@ def _set_status(config: Path | None, email: str, status: str) -> None:
         row = subscribers.set_status(engine, email, SubscriberStatus(status))
     except subscribers.SubscriberError as exc:
         raise fail(str(exc)) from None
-    out.print(f"{row.email}: {row.status}", highlight=False)
+    out.print(f"{row.handle}: {row.status}", highlight=False)
 
 
 @subscribers_app.command("remove")

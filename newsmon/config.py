@@ -2,7 +2,8 @@
 
 Everything an operator can set lives in the models below. Secrets never live in
 the file: the SMTP password is read from the environment variable named by
-``smtp.password_env`` (default ``NEWSMON_SMTP_PASSWORD``).
+``smtp.password_env`` (default ``NEWSMON_SMTP_PASSWORD``), and channel URLs name theirs
+as ``${ENV_VAR}`` references, expanded only when a message is sent.
 """
 
 from __future__ import annotations
@@ -70,6 +71,32 @@ def _domain(value: str) -> str:
     return value.lower()
 
 
+ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""``${NAME}`` in a channel URL: replaced by the environment variable NAME at send time."""
+
+
+def _channel_url(value: str) -> str:
+    """An Apprise URL whose secrets are ``${NAME}`` references, never literal values."""
+    value = value.strip()
+    if "://" not in value:
+        raise ValueError("not an Apprise URL (expected e.g. ntfy://${NTFY_TOKEN}@host/topic)")
+    probe = ENV_REFERENCE.sub("placeholder", value)
+    parts = urlsplit(probe)
+    literal = urlsplit(value)
+    if (literal.password and not ENV_REFERENCE.fullmatch(literal.password)) or re.search(
+        r"(?<![A-Za-z0-9])tk_[A-Za-z0-9]", value
+    ):
+        raise ValueError(
+            "a secret written into the URL: put it in an environment variable and write "
+            "${NAME} in its place (the config file must hold no secrets)"
+        )
+    import apprise  # local: only configs with channels pay for it
+
+    if not parts.scheme or apprise.Apprise.instantiate(probe, suppress_exceptions=True) is None:
+        raise ValueError(f"not a URL Apprise can send to (scheme {parts.scheme!r})")
+    return value
+
+
 def _schedule(value: str) -> str:
     from newsmon.schedules import parse_schedule  # local: keeps import of config cheap
 
@@ -82,6 +109,7 @@ Regex = Annotated[str, AfterValidator(_regex)]
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 Domain = Annotated[str, AfterValidator(_domain)]
 Schedule = Annotated[str, AfterValidator(_schedule)]
+ChannelUrl = Annotated[str, AfterValidator(_channel_url)]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 
@@ -202,8 +230,15 @@ class TopicConfig(_Strict):
 
 
 class SubscriberConfig(_Strict):
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    """A digest recipient: an e-mail address, Apprise channels, or both.
+
+    Without an e-mail address the ``name`` identifies the subscriber (CLI, status).
+    """
+
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+$")
     name: str = ""
+    channels: list[ChannelUrl] = []
+    """Apprise URLs (ntfy://, json://, slack://, matrix://, …); secrets as ``${ENV_VAR}``."""
     topics: list[str] = Field(min_length=1)
     cadence: Cadence = Cadence.daily
     send_time: time = time(8, 0)
@@ -217,6 +252,21 @@ class SubscriberConfig(_Strict):
         if "\r" in value or "\n" in value:
             raise ValueError("must be a single line")
         return value
+
+    @model_validator(mode="after")
+    def _reachable(self) -> SubscriberConfig:
+        if not self.email and not self.channels:
+            raise ValueError("needs an email address, channels, or both")
+        if not self.email and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", self.name):
+            raise ValueError(
+                "a subscriber without email needs a name (letters, digits, . _ -) to be known by"
+            )
+        return self
+
+    @property
+    def handle(self) -> str:
+        """How the subscriber is named in the archive and on the command line."""
+        return self.email.lower() if self.email else self.name
 
 
 class SmtpConfig(_Strict):
@@ -252,6 +302,26 @@ class AlertsConfig(_Strict):
     """How long the unsubscribe link in a digest works."""
     cycle_interval: float = Field(60, gt=0, le=3600)
     """Seconds between the daemon's alerts cycles (besides the one after each crawl)."""
+
+
+class SpikesConfig(_Strict):
+    """Coverage spikes: a period with far more matching stories than the recent baseline.
+
+    A period is a spike when it has at least ``min_count`` stories and its robust
+    z-score against the previous ``baseline`` periods reaches ``threshold``:
+    (count - median) / max(1.4826 * MAD, sqrt(median), 1).
+    """
+
+    enabled: bool = True
+    notify: bool = True
+    """Send a notice to the topic's subscribers (email and channels) once per spike."""
+    period: Literal["day", "week"] = "day"
+    baseline: int = Field(14, ge=3, le=365, description="previous periods forming the baseline")
+    min_history: int = Field(7, ge=3, le=365, description="periods of history needed to judge")
+    threshold: float = Field(3.5, gt=0, le=100, description="robust z-score that makes a spike")
+    min_count: int = Field(5, ge=1, description="fewer stories than this are never a spike")
+    split: list[Literal["source", "language"]] = []
+    """Also detect per source and/or per language (besides the topic as a whole)."""
 
 
 class DedupConfig(_Strict):
@@ -302,6 +372,7 @@ class NewsmonConfig(_Strict):
     subscribers: list[SubscriberConfig] = []
     smtp: SmtpConfig = SmtpConfig()
     alerts: AlertsConfig = AlertsConfig()
+    spikes: SpikesConfig = SpikesConfig()
     dedup: DedupConfig = DedupConfig()
     web: WebConfig = WebConfig()
 
@@ -316,6 +387,10 @@ class NewsmonConfig(_Strict):
             for j, topic in enumerate(sub.topics):
                 if topic not in topic_names:
                     raise ValueError(f"subscribers[{i}].topics[{j}]: unknown topic {topic!r}")
+        handles = [sub.handle for sub in self.subscribers]
+        for handle in handles:
+            if handles.count(handle) > 1:
+                raise ValueError(f"subscribers: {handle!r} is listed twice")
         return self
 
     def source(self, name: str) -> SourceConfig:

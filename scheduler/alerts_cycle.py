@@ -21,6 +21,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
+from newsmon.alerts.deliveries import ChannelCounts, channel_counts
 from newsmon.alerts.outbox import OutboxCounts, outbox_counts
 from newsmon.alerts.service import CycleSummary, run_cycle
 from newsmon.alerts.settings import AlertSettings
@@ -40,8 +41,9 @@ class CycleReport:
     """ok | degraded (some mail could not be delivered) | failed (the cycle itself broke)"""
     message: str | None
     counts: dict[str, int] = field(default_factory=dict)
-    """matched, decided, sent, retrying, failed"""
+    """matched, decided, sent, retrying, failed; spikes; channel_sent, _retrying, _failed"""
     outbox: OutboxCounts | None = None
+    channels: ChannelCounts | None = None
 
 
 def _one_line(error: BaseException | str) -> str:
@@ -52,15 +54,21 @@ def _one_line(error: BaseException | str) -> str:
 
 def _report(started: datetime, finished: datetime, summary: CycleSummary) -> CycleReport:
     sent = summary.sent
+    channels = summary.channels
     counts = {
         "matched": summary.matched.new_matches,
         "decided": summary.decided,
         "sent": sent.sent,
         "retrying": sent.retrying,
         "failed": sent.failed,
+        "spikes": summary.spikes,
+        "channel_sent": channels.sent,
+        "channel_retrying": channels.retrying,
+        "channel_failed": channels.failed,
     }
-    if sent.retrying or sent.failed:
-        return CycleReport(started, finished, "degraded", _one_line(sent.last_error or ""), counts)
+    if sent.retrying or sent.failed or channels.retrying or channels.failed:
+        error = sent.last_error if sent.retrying or sent.failed else channels.last_error
+        return CycleReport(started, finished, "degraded", _one_line(error or ""), counts)
     return CycleReport(started, finished, "ok", None, counts)
 
 
@@ -141,13 +149,19 @@ class AlertsRunner:
             report = CycleReport(started, self.clock(), "failed", message)
         self._last_failure = report.message if report.outcome == "failed" else None
         try:
-            outbox = outbox_counts(self.engine)
+            outbox, channels = outbox_counts(self.engine), channel_counts(self.engine)
         except Exception:
-            outbox = None
-        report = replace(report, outbox=outbox)
+            outbox, channels = None, None
+        report = replace(report, outbox=outbox, channels=channels)
         if report.outcome == "ok" and outbox is not None and outbox.retrying:
             # Nothing was due this time, but earlier digests are still waiting to retry.
             waiting = f"{outbox.retrying} digest(s) waiting to retry: {outbox.last_error or ''}"
+            report = replace(report, outcome="degraded", message=_one_line(waiting))
+        elif report.outcome == "ok" and channels is not None and channels.retrying:
+            waiting = (
+                f"{channels.retrying} channel notice(s) waiting to retry: "
+                f"{channels.last_error or ''}"
+            )
             report = replace(report, outcome="degraded", message=_one_line(waiting))
         self._log(report)
         return report
@@ -158,23 +172,28 @@ class AlertsRunner:
         extra = {"event": "alerts_cycle", "outcome": report.outcome, **counts}
         if report.outcome == "failed":
             return  # logged with its traceback in _run, once per distinct error
-        undelivered = counts.get("retrying", 0) + counts.get("failed", 0)
+        undelivered = sum(
+            counts.get(k, 0) for k in ("retrying", "failed", "channel_retrying", "channel_failed")
+        )
         waiting = report.outbox.pending if report.outbox is not None else 0
         if undelivered:
             logger.warning(
                 "alerts: %d digest(s) decided, %d sent, %d not delivered (%s); %d waiting",
                 counts["decided"],
-                counts["sent"],
+                counts["sent"] + counts.get("channel_sent", 0),
                 undelivered,
                 report.message,
                 waiting,
                 extra=extra,
             )
-        elif counts.get("matched") or counts.get("decided") or counts.get("sent"):
+        elif any(counts.get(k) for k in ("matched", "decided", "sent", "spikes", "channel_sent")):
             logger.info(
-                "alerts: %d new match(es), %d digest(s) decided, %d sent",
+                "alerts: %d new match(es), %d digest(s) decided, %d mailed, "
+                "%d channel notice(s) sent, %d spike(s)",
                 counts["matched"],
                 counts["decided"],
                 counts["sent"],
+                counts.get("channel_sent", 0),
+                counts.get("spikes", 0),
                 extra=extra,
             )

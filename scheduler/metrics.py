@@ -62,6 +62,18 @@ class DaemonMetrics:
         self.mail_pending = Gauge(
             "newsmon_mail_pending", "Digests decided and not yet delivered", registry=r
         )
+        self.channel_sent = Counter(
+            "newsmon_channel_sent", "Chat/push and spike notices delivered", registry=r
+        )
+        self.channel_errors = Counter(
+            "newsmon_channel_delivery_errors",
+            "Channel delivery attempts that failed (retried, or given up)",
+            registry=r,
+        )
+        self.channel_pending = Gauge(
+            "newsmon_channel_pending", "Channel notices recorded and not yet delivered", registry=r
+        )
+        self.spikes = Counter("newsmon_spikes", "Coverage spikes detected", registry=r)
         self.alerts_cycles = Counter(
             "newsmon_alerts_cycles", "Alerts cycles by outcome", ["outcome"], registry=r
         )
@@ -88,8 +100,13 @@ class DaemonMetrics:
         self.mail_failed.inc(counts.get("failed", 0))
         self.mail_retries.inc(counts.get("retrying", 0))
         self.matches_new.inc(counts.get("matched", 0))
+        self.channel_sent.inc(counts.get("channel_sent", 0))
+        self.channel_errors.inc(counts.get("channel_retrying", 0) + counts.get("channel_failed", 0))
+        self.spikes.inc(counts.get("spikes", 0))
         if report.outbox is not None:
             self.mail_pending.set(report.outbox.pending)
+        if report.channels is not None:
+            self.channel_pending.set(report.channels.pending)
 
     def observe(self, outcome: CrawlOutcome, state: SourceState) -> None:
         source = outcome.source

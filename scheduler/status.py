@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from newsmon.alerts.deliveries import ChannelCounts, channel_counts
 from newsmon.alerts.outbox import OutboxCounts, outbox_counts
 from newsmon.config import NewsmonConfig
 from newsmon.scheduler.state import load_states
@@ -78,6 +79,7 @@ class StatusReport:
     sources: list[SourceStatus]
     alerts: AlertsStatus
     mail: OutboxCounts
+    channels: ChannelCounts | None = None
 
     def alerts_line(self) -> str:
         a = self.alerts
@@ -112,6 +114,18 @@ class StatusReport:
             line += f"; last error: {m.last_error}"
         return line
 
+    def channels_line(self) -> str | None:
+        c = self.channels
+        if c is None or not (c.sent or c.pending or c.failed):
+            return None
+        line = f"channels: {c.sent} sent, {c.pending} pending"
+        if c.retrying:
+            line += f" ({c.retrying} retrying)"
+        line += f", {c.failed} failed"
+        if c.last_error and (c.pending or c.failed):
+            line += f"; last error: {c.last_error}"
+        return line
+
     def daemon_line(self) -> str:
         d = self.daemon
         if d.state == "running":
@@ -136,6 +150,7 @@ class StatusReport:
             "daemon": plain(asdict(self.daemon)),
             "alerts": plain(asdict(self.alerts)),
             "mail": plain(asdict(self.mail)),
+            "channels": plain(asdict(self.channels)) if self.channels else None,
             "sources": [plain(asdict(s)) for s in self.sources],
         }
 
@@ -221,4 +236,4 @@ def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
                     warning=state.health_warning if state else None,
                 )
             )
-    return StatusReport(daemon, sources, alerts, outbox_counts(engine))
+    return StatusReport(daemon, sources, alerts, outbox_counts(engine), channel_counts(engine))

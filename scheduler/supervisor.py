@@ -10,6 +10,7 @@ neither loses nor duplicates a schedule.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -89,6 +90,7 @@ class Supervisor:
         self.stopping = asyncio.Event()
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.daemon_id: int | None = None
+        self._beat: asyncio.Future[None] | None = None
         self.lock = ArchiveLock(config.database.url, "daemon")
         self.http: BackgroundServer | None = None
 
@@ -179,6 +181,8 @@ class Supervisor:
             await self.alerts.close(grace)
         if self.http is not None:
             self.http.stop()
+        if self._beat is not None and not self._beat.done():
+            await asyncio.wait([self._beat], timeout=10)
         if self.daemon_id is not None:
             heartbeat(self.engine, self.daemon_id, state="stopped")
         logger.info("daemon stopped", extra={"event": "daemon_stopped"})
@@ -246,9 +250,21 @@ class Supervisor:
             port,
         )
 
-    def _heartbeat(self) -> None:
-        if self.daemon_id is not None:
-            heartbeat(self.engine, self.daemon_id)
+    async def _heartbeat(self) -> None:
+        """A coroutine job whose write runs in a thread and always finishes.
+
+        A stop cancels the jobs in flight; a heartbeat waiting for the archive's write
+        lock (the alerts cycle holds it briefly) then ends quietly instead of logging a
+        CancelledError traceback, and ``_shutdown`` waits for its write before it
+        records "stopped", so a late heartbeat never overwrites that.
+        """
+        if self.daemon_id is None:
+            return
+        self._beat = asyncio.ensure_future(
+            asyncio.to_thread(heartbeat, self.engine, self.daemon_id)
+        )
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(self._beat)
 
     def health(self) -> dict[str, Any]:
         """The /healthz report: "degraded" when a crawl or the alerts cycle is stuck."""

@@ -64,6 +64,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, webd
     url = f"sqlite:///{directory / 'archive.db'}"
     engine = open_archive(url)
     ids = webdata.populate(engine)
+    webdata.add_spike(engine)
     engine.dispose()
     config = directory / "newsmon.toml"
     config.write_text(webdata.config_toml(url), encoding="utf-8")
@@ -116,6 +117,15 @@ class Watched:
 
         self.page.on("dialog", on_dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # A resource or script the Content-Security-Policy refused is an error too.
+        self.page.on(
+            "console",
+            lambda message: (
+                self.errors.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
 
     def assert_inert(self) -> None:
         assert self.page.evaluate("typeof window.__pwned") == "undefined"
@@ -185,6 +195,13 @@ def test_topic_page_chart_loads(server: tuple[str, webdata.Archive], watched: Wa
     page.wait_for_load_state("networkidle")
     assert chart.evaluate("img => img.complete && img.naturalWidth") > 0
     assert "lernende Stadt" in page.locator("ol.hits").inner_text()
+    # The burst of stories on one day is marked as a coverage spike, on the chart and below it.
+    spikes = page.locator("#spikes li")
+    assert spikes.count() == 1
+    assert spikes.first.inner_text().startswith(f"{webdata.SPIKE_DAY.isoformat()}: 7 stories")
+    assert "coverage spike" in (chart.get_attribute("alt") or "")
+    svg = page.request.get(base + (chart.get_attribute("src") or "")).text()
+    assert 'id="spikes"' in svg and "spike (1)" in svg
     screenshot(page, "topic")
     page.click("nav.toggles a:has-text('by week')")
     page.wait_for_url("**by=week*")
@@ -216,3 +233,23 @@ def test_sources_and_missing_pages(server: tuple[str, webdata.Archive], watched:
     response = page.goto(base + "/stories/999999")
     assert response is not None and response.status == 404
     assert "Not found" in page.locator("h1").inner_text()
+
+
+def test_api_docs_page_renders_from_this_server(
+    server: tuple[str, webdata.Archive], watched: Watched
+) -> None:
+    base, _ = server
+    page = watched.page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "/")
+    page.click("nav a:has-text('API')")
+    page.wait_for_url("**/api/docs")
+    page.locator(".opblock-summary-path").first.wait_for(timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/search" in paths and "/api/topics/{name}/trend" in paths
+    page.locator(".opblock-summary-path:has-text('/api/search')").first.click()
+    page.locator(".opblock-body .parameters").first.wait_for()
+    screenshot(page, "api-docs")
+    assert all(url.startswith(base) for url in requested), requested  # no CDN, nothing outside
+    watched.assert_inert()  # no CSP refusal, no script error

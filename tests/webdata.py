@@ -7,8 +7,9 @@ crawl runs for the sources page and topic matches from the real matcher.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -206,3 +207,33 @@ def config_toml(database_url: str, **web: Any) -> str:
     for topic in data["topics"]:
         lines.append("[[topics]]\n" + "".join(f"{k} = {value(v)}\n" for k, v in topic.items()))
     return "\n".join(lines)
+
+
+SPIKE_DAY = date(2025, 10, 28)
+SPIKE_STORIES = 7
+_WORDS = [
+    "river",
+    "budget",
+    "school",
+    "market",
+    "harbour",
+    "festival",
+    "bridge",
+    "museum",
+    "tram",
+    "garden",
+]
+
+
+def add_spike(engine: Engine) -> None:
+    """A burst of learning-city stories on one day: a coverage spike on the topic's chart."""
+    for i in range(SPIKE_STORIES):
+        rng = random.Random(i)
+        words = " ".join(f"{rng.choice(_WORDS)}{rng.randrange(10_000)}" for _ in range(60))
+        save_article(
+            engine,
+            _page(f"https://spikewire.example/{i}.html", f"Learning city wire {i}",
+                  f"Another learning city report. {words}", source="spikewire", language="en",
+                  published=datetime.combine(SPIKE_DAY, time(8 + i), tzinfo=UTC)),
+        )  # fmt: skip
+    match_pending(engine, settings("sqlite://").topics)

@@ -200,12 +200,25 @@ class TrendBy(StrEnum):
     week = "week"
 
 
+class SpikeOut(BaseModel):
+    series: str = Field(description='the series ("all" or a source) that spiked')
+    period: date
+    count: int
+    median: float = Field(description="median count of the baseline periods")
+    score: float = Field(
+        description="robust z-score: (count - median) / max(1.4826 MAD, √median, 1)"
+    )
+
+
 class TrendOut(BaseModel):
     topic: str
     by: TrendBy
     periods: list[date] = Field(description="first day of each period")
     series: dict[str, list[int]] = Field(description="stories per period, per series")
     total: int = Field(description="stories in all periods and series")
+    spikes: list[SpikeOut] = Field(
+        default_factory=list, description="coverage spikes ([spikes] in the config)"
+    )
 
 
 class SourceOut(BaseModel):
@@ -416,6 +429,12 @@ def api_topic_trend(
         periods=list(trend.periods),
         series={k: list(v) for k, v in trend.series.items()},
         total=trend.total,
+        spikes=[
+            SpikeOut(
+                series=m.series, period=m.period, count=m.count, median=m.median, score=m.score
+            )
+            for m in data.trend_spikes(engine, settings, trend)
+        ],
     )
 
 

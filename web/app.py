@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsmon.config import NewsmonConfig
-from newsmon.web import api, pages
+from newsmon.web import api, feeds, pages
 from newsmon.web.render import environment
 from newsmon.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
+SWAGGER_UI = Path(str(files("fastapi_offline") / "static"))
+"""Swagger UI 5 (OpenAPI 3.1) as shipped by fastapi-offline: served from here, no CDN."""
 
 
 def _version() -> str:
@@ -39,16 +42,24 @@ def create_app(settings: NewsmonConfig, engine: Engine | None = None) -> FastAPI
         version=_version(),
         description="Search and inspect a newsmon archive. Read-only unless an admin token is set.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # Swagger UI needs a CDN and inline script; the schema is enough
-        redoc_url=None,
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN with an inline script:
+        redoc_url=None,  # /api/docs serves a bundled copy instead (fastapi-offline's files)
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.templates = environment()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/api/docs/assets", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs(request: Request) -> HTMLResponse:
+        """Swagger UI over /api/openapi.json, every file from this server (CSP: 'self')."""
+        return HTMLResponse(app.state.templates.get_template("api_docs.html").render())
+
     app.include_router(api.router)
     app.include_router(api.admin)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)

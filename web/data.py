@@ -279,9 +279,20 @@ def topic_trend(engine: Engine, topic: str, by: str, split_by_source: bool) -> A
     return coverage_trend(engine, by=by, topic=topic, split_by_source=split_by_source)
 
 
-def trend_svg(trend: Any, title: str) -> bytes:
+def trend_spikes(engine: Engine, settings: NewsmonConfig, trend: Any) -> list[Any]:
+    """The trend's spikes (``analysis.trends.trend_spikes``), with the daemon's statistic.
+
+    The chart judges the whole series shown, history before the first crawl
+    included; the daemon's notices only judge periods it has been counting.
+    """
+    from newsmon.analysis.trends import trend_spikes as spikes_of
+
+    return spikes_of(trend, settings.spikes)
+
+
+def trend_svg(trend: Any, title: str, spikes: list[Any] | None = None) -> bytes:
     try:
         from newsmon.analysis.charts import render_trend
     except ImportError as exc:
         raise Unavailable(f"charts are not available: {exc}") from None
-    return render_trend(trend, title=title, fmt="svg")
+    return render_trend(trend, title=title, fmt="svg", spikes=spikes)

@@ -143,6 +143,11 @@ def topic_page(request: Request, name: str) -> HTMLResponse:
     by = _by(request)
     split = request.query_params.get("split") == "source"
     chart_items = [("by", by)] + ([("split", "source")] if split else [])
+    try:
+        trend = data.topic_trend(engine, name, by, split)
+        spikes = data.trend_spikes(engine, settings, trend)
+    except data.Unavailable:
+        spikes = []
     return render(
         request,
         "topic.html",
@@ -152,6 +157,11 @@ def topic_page(request: Request, name: str) -> HTMLResponse:
         by=by,
         split=split,
         chart_src=link(f"/topics/{name}/trend.svg", chart_items),
+        spikes=sorted(spikes, key=lambda m: m.period, reverse=True),
+        spike_threshold=settings.spikes.threshold,
+        spike_min_count=settings.spikes.min_count,
+        feed_atom=f"/feeds/topics/{name}.atom",
+        feed_json=f"/feeds/topics/{name}.json",
         view_link=lambda **kw: link(
             f"/topics/{name}",
             [("by", kw.get("by", by))] + ([("split", "source")] if kw.get("split", split) else []),
@@ -172,8 +182,10 @@ def topic_trend_svg(request: Request, name: str) -> Response:
     by = _by(request)
     split = request.query_params.get("split") == "source"
     try:
-        trend = data.topic_trend(request.app.state.engine, name, by, split)
-        svg = data.trend_svg(trend, f"{name}: stories per {by}")
+        engine = request.app.state.engine
+        trend = data.topic_trend(engine, name, by, split)
+        spikes = data.trend_spikes(engine, settings, trend)
+        svg = data.trend_svg(trend, f"{name}: stories per {by}", spikes)
     except data.Unavailable as exc:
         return Response(f"{exc}\n", 503, media_type="text/plain")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
