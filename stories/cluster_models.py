@@ -33,7 +33,11 @@ class DedupState(SQLModel, table=True):
 
 
 class StorySketch(SQLModel, table=True):
-    """One LSH band hash or containment anchor of a story's text (key -> story)."""
+    """One LSH band hash or containment anchor of a story's text (key -> story).
+
+    ``published`` (the story's) sits in the key, so a lookup reads only the
+    postings inside the time window, never the wide stories rows.
+    """
 
     __tablename__ = "story_sketch"
     __table_args__ = (
@@ -42,6 +46,7 @@ class StorySketch(SQLModel, table=True):
     )
 
     key: int = Field(sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False))
+    published: datetime = Field(sa_column=sa.Column(UTCDateTime(), primary_key=True))
     story_id: int = Field(
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("stories.id"), primary_key=True)
     )

@@ -7,6 +7,7 @@ re-index a story whose text changed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -23,23 +24,59 @@ from newsmon.stories.neardup import (
     sketch_text,
     unindex_sketch,
 )
-from newsmon.stories.relations import index_profile, profile, relate_story, unindex_profile
+from newsmon.stories.relations import (
+    Profile,
+    index_profile,
+    profile,
+    relate_story,
+    unindex_profile,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextKeys:
+    """A page's near-duplicate sketch and cross-language profile, computed from its text.
+
+    Pure CPU work, done before the save takes the archive's write lock; the sketch
+    is only used if ``params`` are still the archive's inside the transaction.
+    """
+
+    params: DedupParams
+    sketch: Sketch
+    profile: Profile
+
+
+_last_params = DedupParams()
+"""The parameters the last save in this process found in the archive (changed only by
+``newsmon dedup --rebuild``, so almost always the ones the next save will find)."""
+
+
+def text_keys(text: str, title: str | None, urls: list[str]) -> TextKeys:
+    return TextKeys(_last_params, sketch_text(text, _last_params), profile(text, title, urls))
 
 
 def lookup_duplicate(
-    session: Session, text: str, published: datetime
+    session: Session, text: str, published: datetime, keys: TextKeys | None = None
 ) -> tuple[DedupParams, Sketch, Match | None]:
-    params = load_params(session)
-    sketch = sketch_text(text, params)
+    global _last_params
+    params = _last_params = load_params(session)
+    fresh = keys is not None and keys.params == params
+    sketch = keys.sketch if keys is not None and fresh else sketch_text(text, params)
     return params, sketch, find_duplicate(session, sketch, published, params)
 
 
 def index_new_story(
-    session: Session, story: Story, urls: list[str], params: DedupParams, sketch: Sketch
+    session: Session,
+    story: Story,
+    urls: list[str],
+    params: DedupParams,
+    sketch: Sketch,
+    prof: Profile | None = None,
 ) -> None:
+    """``prof``: the profile of the story's text, title and ``urls``, if already computed."""
     assert story.id is not None and story.published is not None
-    index_sketch(session, story.id, sketch)
-    prof = profile(story.text, story.title, urls)
+    index_sketch(session, story.id, story.published, sketch)
+    prof = prof or profile(story.text, story.title, urls)
     index_profile(session, story.id, story.published, prof, story.language)
     relate_story(session, story, prof, params)
 
@@ -49,7 +86,7 @@ def reindex_changed_story(session: Session, story: Story, urls: list[str]) -> No
     assert story.id is not None and story.published is not None
     params = load_params(session)
     unindex_sketch(session, story.id)
-    index_sketch(session, story.id, sketch_text(story.text, params))
+    index_sketch(session, story.id, story.published, sketch_text(story.text, params))
     unindex_profile(session, story.id)
     prof = profile(story.text, story.title, urls)
     index_profile(session, story.id, story.published, prof, story.language)

@@ -85,11 +85,17 @@ def _signed(value: int) -> int:
 
 
 def shingles(text: str, size: int) -> set[int]:
-    """64-bit hashes of the folded word ``size``-grams (diacritics and case ignored)."""
+    """64-bit hashes of the folded word ``size``-grams (diacritics and case ignored).
+
+    The n-grams are joined in bulk (``zip`` over shifted token lists) and repeats
+    dropped before hashing: the per-shingle Python work was the sketch's main cost.
+    """
     tokens = _WORD.findall(fold(text))
     if len(tokens) < size:
         return {_h64(" ".join(tokens).encode())} if tokens else set()
-    return {_h64(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)}
+    grams = set(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return {from_bytes(blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams}
 
 
 _PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -139,18 +145,30 @@ def sketch_text(text: str, params: DedupParams) -> Sketch:
     return Sketch(shingle_set, band_keys, anchors)
 
 
-def index_sketch(session: Session, story_id: int, sketch: Sketch) -> None:
+_SKETCH = StorySketch.__table__  # type: ignore[attr-defined]
+_INSERT_SKETCH = sa.insert(_SKETCH)
+
+
+def index_sketch(session: Session, story_id: int, published: datetime, sketch: Sketch) -> None:
+    """Write a story's keys with its publication date (candidates are found by key and date)."""
     keys = sketch.keys
     if keys:
         session.execute(
-            sa.insert(StorySketch.__table__),  # type: ignore[attr-defined]
-            [{"key": key, "story_id": story_id} for key in keys],
+            _INSERT_SKETCH,
+            [{"key": key, "published": published, "story_id": story_id} for key in keys],
+        )
+
+
+def set_sketch_published(session: Session, story_id: int, published: datetime | None) -> None:
+    """Keep the index's date in step when a story is re-dated without an edit."""
+    if published is not None:
+        session.execute(
+            sa.update(_SKETCH).where(_SKETCH.c.story_id == story_id).values(published=published)
         )
 
 
 def unindex_sketch(session: Session, story_id: int) -> None:
-    table = StorySketch.__table__  # type: ignore[attr-defined]
-    session.execute(sa.delete(table).where(table.c.story_id == story_id))
+    session.execute(sa.delete(_SKETCH).where(_SKETCH.c.story_id == story_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +225,15 @@ def _cached_shingles(
     return cached
 
 
+_CANDIDATE_KEYS = sa.select(_SKETCH.c.key, _SKETCH.c.story_id).where(
+    _SKETCH.c.key.in_(sa.bindparam("keys", expanding=True)),
+    _SKETCH.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
+)
+_CANDIDATE_TEXTS = sa.select(Story.id, Story.content_hash, Story.text).where(
+    Story.id.in_(sa.bindparam("ids", expanding=True))  # type: ignore[union-attr]
+)
+
+
 def find_duplicate(
     session: Session,
     sketch: Sketch,
@@ -220,14 +247,11 @@ def find_duplicate(
         return None
     band_keys = set(sketch.band_keys)
     window = timedelta(days=params.window_days)
-    table = StorySketch.__table__  # type: ignore[attr-defined]
+    # One index range per key, bounded by the window: a common anchor's postings
+    # outside it are never read, however large the archive grows.
     rows = session.execute(
-        sa.select(table.c.key, table.c.story_id)
-        .join(Story, Story.id == table.c.story_id)  # type: ignore[arg-type]
-        .where(
-            table.c.key.in_(keys),
-            Story.published.between(published - window, published + window),  # type: ignore[union-attr]
-        )
+        _CANDIDATE_KEYS,
+        {"keys": keys, "start": published - window, "end": published + window},
     ).all()
     bands: dict[int, int] = {}
     anchors: dict[int, int] = {}
@@ -245,11 +269,7 @@ def find_duplicate(
     candidates = candidates[: params.max_candidates]
     if not candidates:
         return None
-    texts = session.execute(
-        sa.select(Story.id, Story.content_hash, Story.text).where(
-            Story.id.in_(candidates)  # type: ignore[union-attr]
-        )
-    ).all()
+    texts = session.execute(_CANDIDATE_TEXTS, {"ids": candidates}).all()
     best: Match | None = None
     for story_id, content_hash, text in sorted(texts):
         sim = similarity(sketch.shingles, _cached_shingles(story_id, content_hash, text, params))

@@ -168,7 +168,7 @@ def _split_out(session: Session, copy: StoryCopy, params: DedupParams) -> bool:
         assert story.id is not None
         new_id = story.id
         index_story(session, story.id, story.title, story.text)
-        index_sketch(session, story.id, sketch)
+        index_sketch(session, story.id, published, sketch)
         prof = profile(story.text, story.title, copy.urls)
         index_profile(session, story.id, published, prof, story.language)
         session.delete(copy)
@@ -200,7 +200,7 @@ def rebuild(engine: Engine, params: DedupParams) -> RebuildSummary:
                 _fold_into(session, story, match.story_id, match)
                 summary.merged += 1
                 continue
-            index_sketch(session, story.id, sketch)
+            index_sketch(session, story.id, story.published, sketch)
             urls = _urls(session, story.id)
             prof = profile(story.text, story.title, urls)
             index_profile(session, story.id, story.published, prof, story.language)

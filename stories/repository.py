@@ -9,7 +9,7 @@ entry are written together or not at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -20,19 +20,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from newsmon.extract.model import DateSource, ExtractedArticle
-from newsmon.search.fulltext import index_story, reindex_story, set_published
+from newsmon.query.index_terms import IndexEntry, make_entry
+from newsmon.search.fulltext import reindex_story, set_published, write_entries
 from newsmon.storage.db import session_scope
 from newsmon.storage.locks import WriteLock, lock_story_writes
 from newsmon.storage.models import Appearance, Story, StoryVersion
 from newsmon.stories.clustering import (
+    TextKeys,
     index_new_story,
     lookup_duplicate,
     record_copy,
     reindex_changed_story,
     relink_story,
+    text_keys,
 )
 from newsmon.stories.identity import clean_url, content_hash, normalize_url, rendering_of
-from newsmon.stories.neardup import Match
+from newsmon.stories.neardup import Match, set_sketch_published
 from newsmon.stories.relations import cited_urls
 
 # Shorter bodies (teasers, paywall stubs) are too generic to prove two pages are one story.
@@ -87,12 +90,22 @@ def _url_keys(page: ArticlePage) -> tuple[str, list[str]]:
     return canonical, list(dict.fromkeys(keys))
 
 
-def _find_story(session: Session, keys: list[str], body_hash: str, text: str) -> Story | None:
-    story_id = session.exec(
-        select(Appearance.story_id).where(Appearance.url.in_(keys)).order_by(Appearance.story_id)
-    ).first()
-    if story_id is not None:
-        return session.get(Story, story_id)
+def _known_appearances(session: Session, urls: list[str]) -> dict[str, Appearance]:
+    """The stored appearances among ``urls``: one query serves finding and recording."""
+    rows = session.exec(select(Appearance).where(Appearance.url.in_(urls)))  # type: ignore[attr-defined]
+    return {appearance.url: appearance for appearance in rows}
+
+
+def _find_story(
+    session: Session,
+    keys: list[str],
+    known: dict[str, Appearance],
+    body_hash: str,
+    text: str,
+) -> Story | None:
+    story_ids = [known[key].story_id for key in keys if key in known]
+    if story_ids:
+        return session.get(Story, min(story_ids))
     if len(text) >= MIN_TEXT_FOR_BODY_MATCH:
         return session.exec(
             select(Story).where(Story.content_hash == body_hash).order_by(Story.id)
@@ -202,6 +215,7 @@ def _apply_update(session: Session, story: Story, page: ArticlePage, body_hash: 
         story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
         story.date_source = str(article.date_source)
         set_published(session, story.id, story.published)  # type: ignore[arg-type]
+        set_sketch_published(session, story.id, story.published)  # type: ignore[arg-type]
     if authoritative and story.href is None:
         story.href = _lead_href(page)
     story.language = story.language or article.language
@@ -311,13 +325,10 @@ def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
     return max(a, b) if a and b else a or b
 
 
-def _record_appearances(session: Session, story_id: int, page: ArticlePage) -> None:
-    rows = _seen_urls(page)
-    known = {
-        a.url: a
-        for a in session.exec(select(Appearance).where(Appearance.url.in_(list(rows)))).all()
-    }
-    for key, (href, rendering) in rows.items():
+def _record_appearances(
+    session: Session, story_id: int, page: PreparedPage, known: dict[str, Appearance]
+) -> None:
+    for key, (href, rendering) in page.seen.items():
         appearance = known.get(key)
         if rendering and appearance is not None and appearance.story_id != story_id:
             continue  # a rendering another story was fetched at stays that story's
@@ -329,33 +340,70 @@ def _record_appearances(session: Session, story_id: int, page: ArticlePage) -> N
                     href=href,
                     rendering=rendering,
                     listed=href is not None,
-                    source=page.source,
-                    first_seen=page.seen_at,
-                    last_seen=page.seen_at,
-                    listed_at=page.listed_changed,
+                    source=page.page.source,
+                    first_seen=page.page.seen_at,
+                    last_seen=page.page.seen_at,
+                    listed_at=page.page.listed_changed,
                 )
             )
             continue
-        appearance.last_seen = page.seen_at
-        appearance.listed_at = _latest(appearance.listed_at, page.listed_changed)
+        appearance.last_seen = page.page.seen_at
+        appearance.listed_at = _latest(appearance.listed_at, page.page.listed_changed)
         if href and not appearance.href:  # the URL itself answered now
             appearance.href, appearance.rendering, appearance.listed = href, rendering, True
         session.add(appearance)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedPage:
+    """Everything a save computes from the page alone, before the write lock is taken.
+
+    URL keys, the body hash, the near-duplicate sketch, the cross-language profile
+    and the full-text entry cost a few milliseconds of CPU per story; computed here,
+    they do not hold up the other processes waiting to store.
+    """
+
+    page: ArticlePage
+    canonical: str
+    keys: list[str]
+    seen: dict[str, tuple[str | None, str | None]]
+    body_hash: str
+    text_keys: TextKeys
+    entry: IndexEntry
+    """The full-text entry of the page as a new story (``story_id`` set on insert)."""
+
+
+def prepare_page(page: ArticlePage) -> PreparedPage:
+    article = page.article
+    canonical, keys = _url_keys(page)
+    published = article.published or page.seen_at
+    return PreparedPage(
+        page=page,
+        canonical=canonical,
+        keys=keys,
+        seen=_seen_urls(page),
+        body_hash=content_hash(article.text),
+        text_keys=text_keys(article.text, article.title, keys),
+        entry=make_entry(0, article.title, article.text, article.language, page.source, published),
+    )
+
+
 _write_locks: dict[sa.URL, WriteLock] = {}
 
 
-def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
+def save_article_in(session: Session, prepared: PreparedPage) -> SaveResult:
     """Store one article page inside the caller's transaction (see ``save_article``)."""
+    page = prepared.page
     lock_story_writes(session)
-    canonical, keys = _url_keys(page)
-    body_hash = content_hash(page.article.text)
-    story = _find_story(session, keys, body_hash, page.article.text)
+    canonical, keys, body_hash = prepared.canonical, prepared.keys, prepared.body_hash
+    known = _known_appearances(session, list(dict.fromkeys([*keys, *prepared.seen])))
+    story = _find_story(session, keys, known, body_hash, page.article.text)
     if story is None:
         # Not a known URL or body: a re-publication of a stored story joins it as a copy.
         published = page.article.published or page.seen_at
-        params, sketch, match = lookup_duplicate(session, page.article.text, published)
+        params, sketch, match = lookup_duplicate(
+            session, page.article.text, published, prepared.text_keys
+        )
         if match is not None and _is_original(page, session.get(Story, match.story_id), keys):
             story = session.get(Story, match.story_id)
             assert story is not None
@@ -386,8 +434,8 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
             session.add(story)
             session.flush()
             assert story.id is not None
-            index_story(session, story.id, story.title, story.text)
-            index_new_story(session, story, keys, params, sketch)
+            write_entries(session, [replace(prepared.entry, story_id=story.id)])
+            index_new_story(session, story, keys, params, sketch, prepared.text_keys.profile)
             outcome = SaveOutcome.new
     elif _apply_update(session, story, page, body_hash):
         assert story.id is not None
@@ -396,7 +444,7 @@ def save_article_in(session: Session, page: ArticlePage) -> SaveResult:
     else:
         outcome = SaveOutcome.duplicate
     assert story.id is not None
-    _record_appearances(session, story.id, page)
+    _record_appearances(session, story.id, prepared, known)
     return SaveResult(outcome, story.id)
 
 
@@ -409,13 +457,14 @@ def save_article(engine: Engine, page: ArticlePage) -> SaveResult:
     PostgreSQL), so two copies of a story can never both be stored as new. A
     unique-constraint error is retried once all the same.
     """
+    prepared = prepare_page(page)
     lock = _write_locks.get(engine.url)
     if lock is None:
         lock = _write_locks[engine.url] = WriteLock(engine.url.render_as_string(False))
     for attempt in range(2):
         try:
             with lock, session_scope(engine) as session:
-                return save_article_in(session, page)
+                return save_article_in(session, prepared)
         except IntegrityError:
             if attempt:
                 raise
@@ -448,6 +497,7 @@ def fill_listing_dates(engine: Engine, published_by_url: dict[str, datetime]) ->
                 story.published_utcoffset = int(offset.total_seconds() // 60) if offset else 0
                 story.date_source = str(DateSource.feed)
                 set_published(session, story.id, published)  # type: ignore[arg-type]
+                set_sketch_published(session, story.id, published)  # type: ignore[arg-type]
                 session.add(story)
                 dated += 1
     return dated

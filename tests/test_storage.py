@@ -177,7 +177,7 @@ def test_failed_write_leaves_no_half_story(
     def broken_index(*args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(repository, "index_story", broken_index)
+    monkeypatch.setattr(repository, "write_entries", broken_index)
     with pytest.raises(RuntimeError):
         save_article(archive, page("https://thoidai.com.vn/ha-noi-123.html"))
     monkeypatch.undo()
