@@ -314,15 +314,17 @@ def _candidates(
             .limit(_MAX_CANDIDATES)
         )
         hits.update({story_id: n for story_id, n in rows})
-    queries = []
-    if url_keys:
-        queries.append(sa.select(table.c.story_id).where(table.c.key.in_(url_keys)))
     cited = [v for kind, v in keys.values() if kind == "url"]
-    if cited:
-        # A cited page may be a merged copy: appearances know every URL of a story.
-        queries.append(sa.select(Appearance.story_id).where(Appearance.url.in_(cited)))
-    for query in queries:
-        for (story_id,) in session.execute(query):
+    if url_keys:
+        # One round trip; a cited page may be a merged copy: appearances know every
+        # URL of a story.
+        rows = session.execute(
+            sa.union_all(
+                sa.select(table.c.story_id).where(table.c.key.in_(url_keys)),
+                sa.select(Appearance.story_id).where(Appearance.url.in_(cited)),  # type: ignore[attr-defined]
+            )
+        )
+        for (story_id,) in rows:
             if story_id != story.id:
                 hits[story_id] = hits.get(story_id, 0) + 10
     return hits
