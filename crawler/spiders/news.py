@@ -34,8 +34,8 @@ from newsmon.crawler.discovery import (
     parse_sitemap,
 )
 from newsmon.crawler.items import ArticleResponse
-from newsmon.crawler.links import declared_renderings, page_links
-from newsmon.crawler.page_kind import head_signals, is_article_page, url_looks_like_article
+from newsmon.crawler.links import head_links, page_links
+from newsmon.crawler.page_kind import is_article_page, url_looks_like_article
 from newsmon.crawler.politeness import raise_slot_delay
 from newsmon.crawler.urls import is_allowed
 from newsmon.storage.crawl_state import known_urls, needs_refetch
@@ -385,6 +385,7 @@ class NewsSpider(scrapy.Spider):
         if is_article_page(html, response.url, state.article_pattern):
             listed: DiscoveredLink | None = response.meta.get("listed")
             redirects = tuple(response.meta.get("redirect_urls", ()))
+            links = head_links(html, response.url)
             yield ArticleResponse(
                 source=source,
                 url=response.url,
@@ -392,8 +393,8 @@ class NewsSpider(scrapy.Spider):
                 fetched_urls=(*redirects, response.url),
                 listed_date=listed.published if listed else None,
                 listed_changed=listed.updated if listed else None,
-                has_canonical_link=head_signals(html).has_canonical_link,
-                renderings=declared_renderings(html, response.url),
+                has_canonical_link=links.has_canonical_link,
+                renderings=links.renderings,
             )
             if not self.crawl_config.follow_article_links:
                 # Listings, feeds and sitemaps find articles; parsing every article's
