@@ -186,6 +186,24 @@ def _despaced(text: str) -> str:
     return re.sub(r"\W+", "", fold(text))
 
 
+_DESPACED_CACHE: OrderedDict[tuple[int, str], str] = OrderedDict()
+_DESPACED_CACHE_SIZE = 512
+
+
+def _despaced_story(story: Story) -> str:
+    """A story's title and text, folded without spaces (outlet names are looked up in it),
+    remembered per process like its profile: recent stories are candidates of many."""
+    key = (story.id or 0, story.content_hash)
+    cached = _DESPACED_CACHE.get(key)
+    if cached is None:
+        cached = _DESPACED_CACHE[key] = _despaced(f"{story.title or ''} {story.text}")
+        if len(_DESPACED_CACHE) > _DESPACED_CACHE_SIZE:
+            _DESPACED_CACHE.popitem(last=False)
+    else:
+        _DESPACED_CACHE.move_to_end(key)
+    return cached
+
+
 @dataclass(frozen=True, slots=True)
 class LinkScore:
     score: float
@@ -389,9 +407,12 @@ def _common_keys(
     if not by_key or story.published is None:
         return set()
     window = timedelta(days=params.link_window_days)
-    in_window = table.c.published.between(story.published - window, story.published + window)
+    start, end = story.published - window, story.published + window
+    in_window = table.c.published.between(start, end)
+    # Stories in the window, counted on the stories' date index: counting distinct
+    # story ids among the keys scanned every key of the archive.
     total = session.execute(
-        sa.select(sa.func.count(sa.distinct(table.c.story_id))).where(in_window)
+        sa.select(sa.func.count()).where(Story.published.between(start, end))  # type: ignore[union-attr]
     ).scalar_one()
     limit = max(COMMON_MIN_STORIES, COMMON_SHARE * total)
     rows = session.execute(
@@ -418,11 +439,11 @@ def relate_story(session: Session, story: Story, prof: Profile, params: DedupPar
     profiles = _profiles_of(session, [story, *others.values()])
     own_outlets = profiles[story.id][1]  # type: ignore[index]
     common = _common_keys(session, story, prof, params)
-    text = _despaced(f"{story.title or ''} {story.text}")
+    text = _despaced_story(story)
     linked = []
     for other_id, other in sorted(others.items()):
         other_prof, other_outlets = profiles[other_id]
-        other_text = _despaced(f"{other.title or ''} {other.text}")
+        other_text = _despaced_story(other)
         outlet_named = any(n in text for n in other_outlets) or any(
             n in other_text for n in own_outlets
         )
