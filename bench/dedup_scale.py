@@ -10,8 +10,8 @@ real save path (``save_article``: lock, transaction, FTS, clustering) and are
 timed; one in ten of them is a re-publication of a recent story (new lead, a
 paragraph dropped) and must be found. The rest of each block is filled in bulk
 with the very rows a save writes for a new story (story, appearance, FTS entry,
-sketch and cross-language keys, computed by the same functions), so a 200k
-archive is built in minutes, not hours. ``--sample 0`` times every story.
+sketch and cross-language keys, computed by the same functions), several times
+faster than one save per story. ``--sample 0`` times every story.
 Per block it prints the median and p95 of the dedup cost (sketch + profile +
 LSH/anchor lookup + verification + index rows + cross-language lookup), the
 median whole save, and the process RSS; then the same medians in CPU time of the
