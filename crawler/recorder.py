@@ -24,6 +24,9 @@ class CrawlRunRecorder:
         self.engine = create_db_engine(crawler.settings["NEWSMON_DATABASE_URL"])
         self.sources = [s.name for s in crawler.settings["NEWSMON_SOURCES"]]
         self.trigger = crawler.settings.get("NEWSMON_TRIGGER", "manual")
+        self.node = crawler.settings.get("NEWSMON_NODE")
+        """The Scrapyd node and job running this crawl (None for a local crawl)."""
+        self.job = crawler.settings.get("NEWSMON_JOB")
         self.run_ids: dict[str, int] = {}
 
     @classmethod
@@ -38,7 +41,14 @@ class CrawlRunRecorder:
     def spider_opened(self, spider: Spider) -> None:
         with session_scope(self.engine) as session:
             runs = [
-                CrawlRun(source=name, started_at=utcnow(), pid=os.getpid(), trigger=self.trigger)
+                CrawlRun(
+                    source=name,
+                    started_at=utcnow(),
+                    pid=os.getpid(),
+                    trigger=self.trigger,
+                    node=self.node,
+                    job_id=self.job,
+                )
                 for name in self.sources
             ]
             session.add_all(runs)

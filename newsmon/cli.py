@@ -688,6 +688,15 @@ def _register_web_commands() -> None:
 _register_web_commands()
 
 
+def _register_cluster_commands() -> None:
+    from newsmon.cli_cluster import cluster_app
+
+    app.add_typer(cluster_app, name="cluster")
+
+
+_register_cluster_commands()
+
+
 def main() -> None:
     app()
 

@@ -115,6 +115,10 @@ class ArchiveLock:
         self._connection.commit()
         return self
 
+    @property
+    def held(self) -> bool:
+        return self._file is not None or self._connection is not None
+
     def release(self) -> None:
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)

@@ -140,6 +140,8 @@ class CrawlRun(SQLModel, table=True):
     pid: int | None = None
     exit_status: int | None = None
     trigger: str = Field(default="manual", description="manual | schedule")
+    node: str | None = Field(default=None, description="the Scrapyd node that ran it")
+    job_id: str | None = Field(default=None, index=True, description="its Scrapyd job")
 
 
 class StoryVersion(SQLModel, table=True):
