@@ -112,8 +112,10 @@ class DaemonMetrics:
             "newsmon_node_crawls", "Crawls dispatched, by node", ["node", "source"], registry=r
         )
         self.node_lost = Counter(
-            "newsmon_node_crawls_lost", "Crawls lost with their node and dispatched again",
-            ["node"], registry=r,
+            "newsmon_node_crawls_lost",
+            "Crawls lost with their node and dispatched again",
+            ["node"],
+            registry=r,
         )
         self.dispatch = Histogram(
             "newsmon_dispatch_seconds",

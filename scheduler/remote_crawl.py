@@ -72,7 +72,9 @@ class RemoteCrawl:
             if node is None:
                 break
             try:
-                job = await asyncio.to_thread(node.schedule, self.cluster.spider, self._job_args(node))
+                job = await asyncio.to_thread(
+                    node.schedule, self.cluster.spider, self._job_args(node)
+                )
             except (NodeUnreachable, NodeRefused) as exc:
                 logger.warning("could not dispatch %s: %s", self.source, exc)
                 lost_on.add(node.name)

@@ -21,7 +21,6 @@ from typing import Any
 
 from newsmon.config import ClusterConfig, ScrapydNodeConfig
 
-
 DEPLOY_TIMEOUT = 180.0
 """Seconds a node gets to accept an egg (it starts Scrapy to list the spiders in it)."""
 
@@ -92,7 +91,9 @@ class ScrapydNode:
                 answer = json.loads(response.read())
         except urllib.error.HTTPError as exc:
             if exc.code in (401, 403):
-                raise NodeRefused(f"{self.name}: {endpoint}: HTTP {exc.code} (check auth)") from None
+                raise NodeRefused(
+                    f"{self.name}: {endpoint}: HTTP {exc.code} (check auth)"
+                ) from None
             raise NodeUnreachable(f"{self.name}: {endpoint}: HTTP {exc.code}") from None
         except (OSError, ValueError) as exc:
             raise NodeUnreachable(f"{self.name}: {endpoint}: {exc}") from None
@@ -191,10 +192,8 @@ class NodePool:
 
     def least_busy(self, exclude: set[str] = frozenset()) -> ScrapydNode | None:  # type: ignore[assignment]
         """The reachable node with a free slot and the smallest share of its slots in use."""
-        candidates = [
-            load for load in self.loads() if load.name not in exclude and load.free > 0
-        ]
+        candidates = [load for load in self.loads() if load.name not in exclude and load.free > 0]
         if not candidates:
             return None
-        best = min(candidates, key=lambda load: ((load.running + load.pending) / load.slots))
+        best = min(candidates, key=lambda load: (load.running + load.pending) / load.slots)
         return self.node(best.name)

@@ -250,7 +250,8 @@ def recover_remote_runs(engine: Engine, database_url: str) -> int:
     with Session(engine) as session:
         open_runs = session.exec(
             select(CrawlRun.source, CrawlRun.job_id).where(
-                CrawlRun.status == "running", CrawlRun.job_id.is_not(None)  # type: ignore[union-attr]
+                CrawlRun.status == "running",
+                CrawlRun.job_id.is_not(None),  # type: ignore[union-attr]
             )
         ).all()
     closed = 0

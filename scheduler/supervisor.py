@@ -35,15 +35,15 @@ from newsmon.scheduler.remote_crawl import RemoteCrawl
 from newsmon.scheduler.scrapyd import NodeLoad, NodePool
 from newsmon.scheduler.state import (
     CrawlOutcome,
+    Standby,
     close_runs_of_process,
     heartbeat,
     last_crawl_starts,
+    lease_free,
     load_states,
     record_alerts_cycle,
     record_outcome,
     record_start,
-    Standby,
-    lease_free,
     recover_interrupted_runs,
     recover_remote_runs,
     register_daemon,
@@ -532,7 +532,6 @@ class Supervisor:
         )
         close_runs_of_process(self.engine, outcome, crawl.pid)
         return outcome
-
 
     async def _run_remote_crawl(self, source: SourceConfig) -> CrawlOutcome:
         """The crawl on a Scrapyd node, unless a crawl of the source is alive somewhere."""

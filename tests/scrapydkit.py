@@ -45,8 +45,9 @@ class ScrapydProcess:
             self.kill()
 
 
-def start_scrapyd(name: str, directory: Path, *, slots: int = 1, env: dict[str, str] | None = None
-                  ) -> ScrapydProcess:
+def start_scrapyd(
+    name: str, directory: Path, *, slots: int = 1, env: dict[str, str] | None = None
+) -> ScrapydProcess:
     """``scrapyd`` with a scrapyd.conf of its own (read from its working directory)."""
     directory.mkdir(parents=True, exist_ok=True)
     port = free_port()
