@@ -257,12 +257,16 @@ def status(
     out.print(report.mail_line(), highlight=False)
     if (channels := report.channels_line()) is not None:
         out.print(channels, highlight=False)
+    for line in report.cluster_lines():
+        out.print(line, highlight=False)
+    clustered = report.nodes is not None
     print_table(
         "Sources",
         [
             "source",
             "schedule",
             "last run",
+            *(["node"] if clustered else []),
             "state",
             "result",
             "next run",
@@ -277,6 +281,7 @@ def status(
                 s.source,
                 s.schedule,
                 _when(s.last_run),
+                *([s.node or "local"] if clustered else []),
                 s.run_state or "",
                 s.last_result or "",
                 _when(s.next_run),

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated
 
@@ -59,7 +60,7 @@ def deploy(
     project_dir: ProjectDir = None,
 ) -> None:
     """Build the egg from scrapy.cfg and upload it (addversion.json) to every [cluster] node."""
-    from newsmon.scheduler.scrapyd import NodePool, NodeRefused, NodeUnreachable
+    from newsmon.scheduler.scrapyd import NodePool, NodeRefused, NodeUnreachable, ScrapydNode
 
     settings = load_config_or_exit(config)
     if settings.cluster is None:
@@ -67,13 +68,17 @@ def deploy(
     version = version or str(int(time.time()))
     with tempfile.TemporaryDirectory(prefix="newsmon-egg-") as tmp:
         egg = build_egg(_project_dir(project_dir), Path(tmp) / "newsmon.egg").read_bytes()
-    failed = []
-    for node in NodePool(settings.cluster).nodes:
+
+    def upload(node: ScrapydNode) -> str | None:
         try:
             spiders = node.add_version(version, egg)
         except (NodeUnreachable, NodeRefused) as exc:
-            failed.append(str(exc))
-            continue
+            return str(exc)
         out.print(f"{node.name}: version {version} deployed ({spiders} spider(s))", highlight=False)
+        return None
+
+    nodes = NodePool(settings.cluster).nodes
+    with ThreadPoolExecutor(max_workers=len(nodes)) as pool:  # each node lists spiders first
+        failed = [problem for problem in pool.map(upload, nodes) if problem]
     if failed:
         raise fail("; ".join(failed), code=1)

@@ -39,6 +39,7 @@ class RemoteCrawl:
         database_url: str,
         config_ref: str,
         stopping: asyncio.Event,
+        dispatch_lock: asyncio.Lock,
         on_running: Callable[[RemoteCrawl], None] | None = None,
     ) -> None:
         self.source = source
@@ -48,6 +49,8 @@ class RemoteCrawl:
         self.database_url = database_url
         self.config_ref = config_ref
         self.stopping = stopping
+        self.dispatch_lock = dispatch_lock
+        """One dispatch at a time: the next pick sees the job queued by the one before."""
         self.on_running = on_running
         self.node: str | None = None
         self.job: str | None = None
@@ -68,17 +71,18 @@ class RemoteCrawl:
         lost_on: set[str] = set()
         while len(self.attempts) < self.cluster.max_dispatches:
             started = time.monotonic()
-            node = await self._free_node(lost_on, ends_at)
-            if node is None:
-                break
-            try:
-                job = await asyncio.to_thread(
-                    node.schedule, self.cluster.spider, self._job_args(node)
-                )
-            except (NodeUnreachable, NodeRefused) as exc:
-                logger.warning("could not dispatch %s: %s", self.source, exc)
-                lost_on.add(node.name)
-                continue
+            async with self.dispatch_lock:
+                node = await self._free_node(lost_on, ends_at)
+                if node is None:
+                    break
+                try:
+                    job = await asyncio.to_thread(
+                        node.schedule, self.cluster.spider, self._job_args(node)
+                    )
+                except (NodeUnreachable, NodeRefused) as exc:
+                    logger.warning("could not dispatch %s: %s", self.source, exc)
+                    lost_on.add(node.name)
+                    continue
             self.node, self.job = node.name, job
             self.attempts.append((node.name, job))
             logger.info(

@@ -94,6 +94,7 @@ class Supervisor:
         self.slots = asyncio.Semaphore(self.capacity)
         self.running: dict[str, CrawlProcess] = {}
         self.remote: dict[str, RemoteCrawl] = {}
+        self.dispatch_lock = asyncio.Lock()
         """Crawls running on Scrapyd nodes (cluster mode), by source."""
         self.crawl_started: dict[str, float] = {}
         """time.monotonic() at the start of each running crawl (for /healthz)."""
@@ -549,6 +550,7 @@ class Supervisor:
             database_url=url,
             config_ref=self.cluster.node_config or str(self.config_path),
             stopping=self.stopping,
+            dispatch_lock=self.dispatch_lock,
             on_running=self._remote_running,
         )
         self.remote[source.name] = crawl
