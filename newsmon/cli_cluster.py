@@ -71,7 +71,8 @@ def deploy(
 
     def upload(node: ScrapydNode) -> str | None:
         try:
-            spiders = node.add_version(version, egg)
+            node.add_version(version, egg)
+            spiders = len(node.spiders())  # also makes the node cache the list for schedule.json
         except (NodeUnreachable, NodeRefused) as exc:
             return str(exc)
         out.print(f"{node.name}: version {version} deployed ({spiders} spider(s))", highlight=False)

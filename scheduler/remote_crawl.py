@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -71,18 +72,21 @@ class RemoteCrawl:
         lost_on: set[str] = set()
         while len(self.attempts) < self.cluster.max_dispatches:
             started = time.monotonic()
+            job = uuid.uuid4().hex
             async with self.dispatch_lock:
                 node = await self._free_node(lost_on, ends_at)
                 if node is None:
                     break
                 try:
-                    job = await asyncio.to_thread(
-                        node.schedule, self.cluster.spider, self._job_args(node)
+                    await asyncio.to_thread(
+                        node.schedule, self.cluster.spider, job, self._job_args(node)
                     )
-                except (NodeUnreachable, NodeRefused) as exc:
-                    logger.warning("could not dispatch %s: %s", self.source, exc)
+                except NodeRefused as exc:
+                    logger.warning("node refused the crawl of %s: %s", self.source, exc)
                     lost_on.add(node.name)
                     continue
+                except NodeUnreachable as exc:  # the job may be queued all the same: follow it
+                    logger.warning("no answer dispatching %s (following it): %s", self.source, exc)
             self.node, self.job = node.name, job
             self.attempts.append((node.name, job))
             logger.info(

@@ -115,11 +115,23 @@ class ScrapydNode:
             pending=int(answer.get("pending", 0)),
         )
 
-    def schedule(self, spider: str, args: dict[str, str]) -> str:
-        """Queue a job; its id is chosen here, so a lost answer cannot hide a started job."""
-        job = uuid.uuid4().hex
+    def schedule(self, spider: str, job: str, args: dict[str, str]) -> None:
+        """Queue job ``job`` (the caller names it, so an unanswered request can be followed)."""
         form = [("project", self.project), ("spider", spider), ("jobid", job), *args.items()]
-        return str(self._call("schedule", form=form)["jobid"])
+        self._call("schedule", form=form)
+
+    def spiders(self) -> list[str]:
+        """The deployed project's spiders (``listspiders.json``).
+
+        Scrapyd lists them by starting Scrapy, blocking the node meanwhile, and caches
+        the answer per version asked for; ``schedule.json`` asks for the default
+        version, so calling this once after a deploy keeps the first schedule fast.
+        """
+        return list(
+            self._call("listspiders", query={"project": self.project}, timeout=DEPLOY_TIMEOUT)[
+                "spiders"
+            ]
+        )
 
     def job_state(self, job: str) -> str | None:
         """pending | running | finished, or None if the node does not know the job."""
