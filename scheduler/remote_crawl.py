@@ -88,6 +88,7 @@ class RemoteCrawl:
                 except NodeUnreachable as exc:  # the job may be queued all the same: follow it
                     logger.warning("no answer dispatching %s (following it): %s", self.source, exc)
             self.node, self.job = node.name, job
+            self.dispatch_seconds = None
             self.attempts.append((node.name, job))
             logger.info(
                 "crawl of %s dispatched to node %s (job %s)",
