@@ -317,9 +317,9 @@ def test_a_standby_daemon_takes_over_from_a_killed_leader_and_mails_nothing_twic
         with Session(engine) as session:
             digests = session.exec(select(Digest)).all()
         engine.dispose()
+        received = {recipient: mailed(smtp, world, recipient) for recipient in SUBSCRIBERS}
 
-    for recipient in SUBSCRIBERS:
-        counts = mailed(smtp, world, recipient)
+    for recipient, counts in received.items():
         assert set(counts) == expected, recipient
         assert not {k: n for k, n in counts.items() if n > 1}, f"{recipient} got a story twice"
     assert {d.status for d in digests} == {"sent"}
