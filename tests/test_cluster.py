@@ -37,7 +37,7 @@ from newsmon.stories.identity import normalize_url
 from tests.conftest import POSTGRES_URL, run_newsmon
 from tests.daemonkit import start_daemon, wait_until
 from tests.scrapydkit import ScrapydProcess, node_logs, start_scrapyd
-from tests.smtpkit import SmtpServer
+from tests.smtpkit import SmtpServer, free_port
 from tests.test_daemon_mail import MAIL, SUBSCRIBERS, mailed
 
 pytestmark = [
@@ -122,13 +122,14 @@ def write_config(
     outlets: list[str] | None = None,
     schedule: str = "every 1 hours",
     mail: str | None = None,
+    http_port: int = 0,
 ) -> Path:
     text = world.config_toml(database_url=database, outlets=outlets)
     text = text.replace('timezone = "', f'schedule = "{schedule}"\njitter = 0\ntimezone = "')
     if mail is not None:
         text = text[: text.index("[[subscribers]]")] + mail
     text += (
-        "\n[daemon]\nhttp_port = 0\nheartbeat_interval = 1\nshutdown_grace = 10\n"
+        f"\n[daemon]\nhttp_port = {http_port}\nheartbeat_interval = 1\nshutdown_grace = 10\n"
         "\n[alerts]\ncycle_interval = 1\n\n" + cluster.toml()
     )
     config = directory / "newsmon.toml"
@@ -194,7 +195,8 @@ def test_sources_spread_over_the_nodes_and_every_article_is_stored_once(
     cluster: Cluster, database: str, tmp_path: Path
 ) -> None:
     with FixtureWorld(slow_seconds=1.0) as world:
-        config = write_config(world, tmp_path, database, cluster)
+        port = free_port()
+        config = write_config(world, tmp_path, database, cluster, http_port=port)
         engine = open_archive(database)
         log = tmp_path / "daemon.log"
         daemon = start_daemon(config, log)
@@ -205,6 +207,8 @@ def test_sources_spread_over_the_nodes_and_every_article_is_stored_once(
                 "every source crawled on a node",
             )
             report = status_json(config)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as page:
+                metrics = page.read().decode()
         finally:
             stop(daemon)
         stored = stored_urls(engine)
@@ -223,6 +227,23 @@ def test_sources_spread_over_the_nodes_and_every_article_is_stored_once(
     assert nodes_by_source == {run.source: run.node for run in runs}
     assert report["daemon"]["state"] == "running" and report["daemon"]["pid"] == daemon.pid
     assert "Traceback" not in log.read_text()
+    # /metrics: the leader, every node, and which node crawled which source.
+    assert "newsmon_daemon_leader 1.0" in metrics
+    for run in runs:
+        assert f'newsmon_node_up{{node="{run.node}"}} 1.0' in metrics
+        assert f'newsmon_node_slots{{node="{run.node}"}} 1.0' in metrics
+        crawled = f'newsmon_node_crawls_total{{node="{run.node}",source="{run.source}"}} 1.0'
+        assert crawled in metrics
+    assert "newsmon_dispatch_seconds_count 3.0" in metrics
+    # The crawl on a node runs with Scrapy's telnet console and remote control off.
+    crawl_logs = "".join(
+        path.read_text(errors="replace")
+        for node in cluster.nodes.values()
+        for path in (node.directory / "logs").rglob("*.log")
+    )
+    assert "Enabled extensions" in crawl_logs
+    assert "telnet.TelnetConsole" not in crawl_logs
+    assert "remote_control.RemoteControl" not in crawl_logs
 
 
 def test_a_node_killed_mid_crawl_hands_its_source_to_another_node(
