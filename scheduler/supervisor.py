@@ -94,8 +94,8 @@ class Supervisor:
         self.slots = asyncio.Semaphore(self.capacity)
         self.running: dict[str, CrawlProcess] = {}
         self.remote: dict[str, RemoteCrawl] = {}
-        self.dispatch_lock = asyncio.Lock()
         """Crawls running on Scrapyd nodes (cluster mode), by source."""
+        self.dispatch_lock = asyncio.Lock()
         self.crawl_started: dict[str, float] = {}
         """time.monotonic() at the start of each running crawl (for /healthz)."""
         self.tasks: dict[str, asyncio.Task[None]] = {}
@@ -150,6 +150,12 @@ class Supervisor:
                     await asyncio.to_thread(self.lock.acquire)
                     return True
                 except LockBusy:
+                    if standby.row_id is None:
+                        logger.info(
+                            "another daemon leads this archive: standing by (trying every %.1f s)",
+                            self.cluster.takeover_poll,
+                            extra={"event": "daemon_standby", "pid": os.getpid()},
+                        )
                     await asyncio.to_thread(standby.beat)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.stopping.wait(), self.cluster.takeover_poll)
