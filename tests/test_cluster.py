@@ -349,4 +349,5 @@ def test_a_standby_daemon_takes_over_from_a_killed_leader_and_mails_nothing_twic
     assert report["standbys"] == [] and report["daemon"]["pid"] == standby.pid
     assert Counter(r.status for r in runs)["finished"] >= len(world.outlets) + 1
     standby_log = logs[1].read_text()
-    assert "daemon started as leader" in standby_log and "Traceback" not in standby_log
+    assert "standing by" in standby_log and "daemon started as leader" in standby_log
+    assert "Traceback" not in standby_log
