@@ -296,7 +296,7 @@ def test_a_standby_daemon_takes_over_from_a_killed_leader_and_mails_nothing_twic
             tmp_path,
             database,
             cluster,
-            schedule="every 15 seconds",
+            schedule="every 5 seconds",
             mail=MAIL.format(port=smtp.port),
         )
         engine = open_archive(database)
