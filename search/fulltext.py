@@ -55,34 +55,59 @@ INDEX_STATE = sa.table(
 """SQLite's narrow per-story row beside the index: what an entry was indexed with,
 plus ``published``, so date filters need not read the wide stories rows."""
 _SQLITE_STATE = sa.insert(INDEX_STATE).prefix_with("OR REPLACE")
+
+
+def pg_document(title: str, body: str, meta: str, pairs: str) -> str:
+    """SQL for a story's tsvector from the four texts of ``pg_row`` (columns or parameters).
+
+    Shared by indexing and the bulk benchmark build, so both write one format.
+    """
+    return (
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', {meta}), 'C') "
+        f"|| setweight(ts_delete(to_tsvector('{SEARCH_CONFIG}', {title}), 'zgap'::text), 'A') "
+        f"|| ts_delete(to_tsvector('{SEARCH_CONFIG}', {body}), 'zgap'::text) "
+        f"|| setweight(to_tsvector('{SEARCH_CONFIG}', {pairs}), 'B')"
+    )
+
+
 _PG_UPSERT = sa.text(
     "INSERT INTO story_search(story_id, document) VALUES (:id, "
-    f"setweight(to_tsvector('{SEARCH_CONFIG}', :meta), 'C') "
-    f"|| setweight(ts_delete(to_tsvector('{SEARCH_CONFIG}', :title), 'zgap'::text), 'A') "
-    f"|| ts_delete(to_tsvector('{SEARCH_CONFIG}', :body), 'zgap'::text) "
-    f"|| setweight(to_tsvector('{SEARCH_CONFIG}', :pairs), 'B')) "
-    "ON CONFLICT (story_id) DO UPDATE SET document = EXCLUDED.document"
+    + pg_document(":title", ":body", ":meta", ":pairs")
+    + ") ON CONFLICT (story_id) DO UPDATE SET document = EXCLUDED.document"
 )
+
+
+def pg_row(entry: IndexEntry) -> dict[str, object]:
+    """The texts ``pg_document`` turns into an entry's tsvector.
+
+    PostgreSQL's parser drops "_": a boundary becomes a deleted word, i.e. a
+    position gap, and the title/body gap keeps NEAR from joining the two.
+    """
+    return {
+        "id": entry.story_id,
+        "title": _pg_boundaries(entry.title),
+        "body": TITLE_BODY_GAP + _pg_boundaries(entry.body),
+        "meta": entry.meta,
+        "pairs": postgres_pairs(f"{entry.title_pairs} {entry.body_pairs}"),
+    }
 
 
 def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
     """Add (PostgreSQL: add or replace) index entries; one round trip per batch."""
     if not entries:
         return
-    rows = [
-        {
-            "id": e.story_id,
-            "title": e.title,
-            "body": e.body,
-            "meta": e.meta,
-            "language": e.language,
-            "source": e.source,
-            "title_pairs": e.title_pairs,
-            "body_pairs": e.body_pairs,
-        }
-        for e in entries
-    ]
     if _dialect(conn) == "sqlite":
+        rows = [
+            {
+                "id": e.story_id,
+                "title": e.title,
+                "body": e.body,
+                "meta": e.meta,
+                "title_pairs": e.title_pairs,
+                "body_pairs": e.body_pairs,
+            }
+            for e in entries
+        ]
         conn.execute(_SQLITE_INSERT, rows)
         conn.execute(
             _SQLITE_STATE,
@@ -99,13 +124,7 @@ def write_entries(conn: Connectionish, entries: Sequence[IndexEntry]) -> None:
             ],
         )
     else:
-        for row in rows:
-            # PostgreSQL's parser drops "_": a boundary becomes a deleted word, i.e. a
-            # position gap, and the title/body gap keeps NEAR from joining the two.
-            row["title"] = _pg_boundaries(row["title"])
-            row["body"] = TITLE_BODY_GAP + _pg_boundaries(row["body"])
-            row["pairs"] = postgres_pairs(f"{row['title_pairs']} {row['body_pairs']}")
-        conn.execute(_PG_UPSERT, rows)
+        conn.execute(_PG_UPSERT, [pg_row(e) for e in entries])
 
 
 def _pg_boundaries(words: str) -> str:
