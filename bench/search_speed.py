@@ -486,6 +486,56 @@ def run_queries(engine: Engine, repeat: int, budget_s: float) -> list[dict[str, 
     return results
 
 
+def explain_slowest(engine: Engine, results: list[dict[str, Any]], count: int) -> list[str]:
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement of the slowest queries.
+
+    Each query is run once more while its statements are timed; the slowest is
+    explained in a transaction with the planner settings search uses.
+    """
+    timed: list[tuple[float, str, Any]] = []
+
+    def before(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        conn.info["began"] = time.perf_counter()
+
+    def after(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        timed.append((time.perf_counter() - conn.info["began"], statement, params))
+
+    by_label = {q.label: q for q in QUERIES}
+    slowest = sorted(
+        (r for r in results if "error" not in r),
+        key=lambda r: -(r["search_p95"] + r["facets_p95"]),
+    )[:count]
+    plans = []
+    for result in slowest:
+        query = by_label[result["label"]]
+        for function in (search, facets):
+            sa.event.listen(engine, "before_cursor_execute", before)
+            sa.event.listen(engine, "after_cursor_execute", after)
+            try:
+                timed.clear()
+                function(engine, query.query, query.filters)
+            finally:
+                sa.event.remove(engine, "before_cursor_execute", before)
+                sa.event.remove(engine, "after_cursor_execute", after)
+            seconds, statement, params = max(timed, key=lambda t: t[0])
+            with engine.connect() as connection:
+                if engine.dialect.name == "postgresql":
+                    connection.exec_driver_sql(
+                        "SELECT set_config('enable_seqscan', 'off', true), "
+                        "set_config('enable_indexscan', 'off', true)"
+                    )
+                    explain = "EXPLAIN (ANALYZE, BUFFERS) "
+                else:
+                    explain = "EXPLAIN QUERY PLAN "
+                rows = connection.exec_driver_sql(explain + statement, params).all()
+            plan = "\n".join(" | ".join(str(c) for c in row) for row in rows)
+            plans.append(
+                f"--- {query.label} / {function.__name__}: slowest statement "
+                f"{seconds * 1000:.1f} ms\n{statement}\n{params}\n{plan}"
+            )
+    return plans
+
+
 def _matches(counts: Any) -> str:
     """The match count as the web UI shows it: "10,000+" where facets are capped."""
     return f"{counts.total:,}" + ("" if getattr(counts, "exact", True) else "+")
@@ -541,6 +591,9 @@ def main() -> None:
     )
     parser.add_argument("--rebuild", action="store_true", help="build even if the archive exists")
     parser.add_argument("--json", type=Path, help="also write machine-readable results here")
+    parser.add_argument(
+        "--explain", type=int, default=0, help="print the query plans of the N slowest queries"
+    )
     args = parser.parse_args()
 
     report: dict[str, Any] = {"backend": args.backend, "count": args.count, "seed": args.seed}
@@ -603,6 +656,9 @@ def main() -> None:
           f" {'facets1':>8} {'f p50':>8} {'f p95':>8}  text [filters]")  # fmt: skip
     report["queries"] = run_queries(engine, args.repeat, args.budget)
     report["summary"] = s = summary(report["queries"])
+    if args.explain:
+        report["plans"] = explain_slowest(engine, report["queries"], args.explain)
+        print("\nplans of the slowest queries:\n" + "\n\n".join(report["plans"]))
     engine.dispose()
     print(
         f"\noverall warm: search p50 {s.get('search_p50')} ms, p95 {s.get('search_p95')} ms; "
