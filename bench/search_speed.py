@@ -55,6 +55,9 @@ from newsmon.storage.db import create_db_engine, open_archive  # noqa: E402
 from newsmon.storage.models import Appearance, Story  # noqa: E402
 
 TARGET_P95_MS = 100.0
+"""Issue 15: search p95 and facets p95 each under 100 ms over the whole query set…"""
+TARGET_PAGE_P95_MS = 150.0
+"""…and the page (search + facets, what one web UI page calls) under 150 ms."""
 BATCH = 2000
 END = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -559,7 +562,8 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
             out[f"{name}_p50"] = round(percentile(values, 0.5), 1)
             out[f"{name}_p95"] = round(percentile(values, 0.95), 1)
     out["target_met_search"] = bool(search_all) and out["search_p95"] < TARGET_P95_MS
-    out["target_met_page"] = bool(page_all) and out["page_p95"] < TARGET_P95_MS
+    out["target_met_facets"] = bool(facets_all) and out["facets_p95"] < TARGET_P95_MS
+    out["target_met_page"] = bool(page_all) and out["page_p95"] < TARGET_PAGE_P95_MS
     out["slow_search"] = [r["label"] for r in ok if r["search_p95"] >= TARGET_P95_MS]
     out["slow_facets"] = [r["label"] for r in ok if r["facets_p95"] >= TARGET_P95_MS]
     return out
@@ -668,7 +672,8 @@ def main() -> None:
     verdict = {True: "MET", False: "MISSED"}
     print(
         f"target p95 < {TARGET_P95_MS:.0f} ms: search {verdict[s['target_met_search']]}, "
-        f"page {verdict[s['target_met_page']]}; {s['queries_failed']} queries failed"
+        f"facets {verdict[s['target_met_facets']]}; page p95 < {TARGET_PAGE_P95_MS:.0f} ms: "
+        f"{verdict[s['target_met_page']]}; {s['queries_failed']} queries failed"
     )
     if s["slow_search"] or s["slow_facets"]:
         print(f"  slow search: {', '.join(s['slow_search']) or '-'}")
