@@ -40,7 +40,8 @@ PROSE_MIN_CHARS = 80
 PROSE_MAX_LINK_DENSITY = 0.35
 TITLE_LINK_CHARS = (15, 220)
 TITLE_LINK_SHARE = 0.6
-"""A teaser title is (nearly) all of its block's text; a link inside running text is not."""
+"""A teaser title is (nearly) all of its block's text, or opens it; a link inside running
+text is neither."""
 CONTAINER_LEVELS = 2
 """A paragraph counts for its parent and grandparent: bodies often wrap each <p> once."""
 CARD_LEVELS = 2
@@ -98,8 +99,9 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
     stack: list[tuple[_Block, bool]] = []  # (owner block, in link) of enclosing elements
     current, in_link = root, False
     skip_depth = 0
-    anchors: list[tuple[_Block, str, list[str]]] = []  # open <a>: owner, href, text runs
-    links: list[tuple[_Block, str, str]] = []
+    # open <a>: owner, href, text runs, whether it starts its block (a card's title line)
+    anchors: list[tuple[_Block, str, list[str], bool]] = []
+    links: list[tuple[_Block, str, str, bool]] = []
     h1_positions: list[int] = []
 
     def add_text(text: str | None) -> None:
@@ -129,7 +131,7 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
                     h1_positions.append(len(blocks) - 1)
             if tag == "a":
                 in_link = True
-                anchors.append((current, element.get("href") or "", []))
+                anchors.append((current, element.get("href") or "", [], current.chars == 0))
             add_text(element.text)
             continue
         if skip_depth:
@@ -138,19 +140,19 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
                 add_text(element.tail)
             continue
         if raw_tag.lower() == "a" and anchors:
-            owner, href, parts = anchors.pop()
-            links.append((owner, href, " ".join(parts)))
+            owner, href, parts, leading = anchors.pop()
+            links.append((owner, href, " ".join(parts), leading and _set_apart(element)))
         current, in_link = stack.pop()
         add_text(element.tail)
 
     title_links: list[tuple[_Block, str]] = []
-    for owner, href, text in links:
+    for owner, href, text, leading in links:
         chars = _measure(text)
         if not TITLE_LINK_CHARS[0] <= chars <= TITLE_LINK_CHARS[1]:
             continue
         if owner.menu or not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        if owner.link_chars < TITLE_LINK_SHARE * owner.chars:
+        if not leading and owner.link_chars < TITLE_LINK_SHARE * owner.chars:
             continue
         title_links.append((owner, href))
         block: _Block | None = owner
@@ -176,6 +178,14 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
         h1_count=len(h1_positions),
         lead_gap=_lead_gap(blocks, running, h1_positions, title_links),
     )
+
+
+def _set_apart(anchor: HtmlElement) -> bool:
+    """A link set apart as a title line: bold, or followed by a line break."""
+    following = anchor.getnext()
+    if following is not None and following.tag == "br" and not (anchor.tail or "").strip():
+        return True
+    return any(child.tag in ("b", "strong") for child in anchor.iterchildren())
 
 
 def _lead_gap(
@@ -211,6 +221,10 @@ def _credit(paragraph: _Block) -> None:
 
 def _is_summary(paragraph: _Block) -> bool:
     """A teaser's summary: short, beside a title link, in a card or a list of teasers."""
+    if paragraph.chars > SUMMARY_MAX_CHARS + TITLE_LINK_CHARS[1]:
+        return False
+    if paragraph.title_links:
+        return True  # the title link opens the paragraph: "<a><b>Title</b></a><br>summary"
     if paragraph.chars > SUMMARY_MAX_CHARS:
         return False
     container, level = paragraph.parent, 0

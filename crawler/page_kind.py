@@ -6,8 +6,8 @@ only settle pages whose body is ambiguous, because both lie: listings carry
 ``og:type=article``, articles carry ``website`` or ``video.other``, section slugs
 look like article slugs, and article URLs can be bare numbers.
 
-The crawl loop has the page parsed already (Scrapy's selector), so this costs one
-walk over that tree, not another parse.
+Cost: one parse and one walk over the tree, a few milliseconds; front pages and
+paginated listings are recognised from their URL without either.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from enum import StrEnum
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from newsmon.crawler.page_evidence import PageEvidence, gather_evidence
 
@@ -128,7 +129,7 @@ _ID_SEGMENT = re.compile(
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?/")
 _PAGINATION = re.compile(r"/(?:page|seite|trang|pagina|p)/?\d+/?$", re.IGNORECASE)
 _PAGE_PARAMS = {"page", "p", "pg", "seite", "trang", "offset", "start"}
-_ID_PARAMS = re.compile(r"id$|^(?:p|a|art|story|article|newsid)$", re.IGNORECASE)
+_ID_PARAMS = re.compile(r"idx?$|^(?:p|a|art|story|article|newsid)$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -142,10 +143,11 @@ def url_hint(url: str) -> int:
     path = parts.path or "/"
     segments = [s for s in path.split("/") if s]
     query = parse_qsl(parts.query)
-    if any(k.lower() in _PAGE_PARAMS and v.isdigit() for k, v in query) or _PAGINATION.search(path):
-        return -1
     if any(_ID_PARAMS.search(k) and any(c.isdigit() for c in v) for k, v in query):
         return 1
+    paginated = any(k.lower() in _PAGE_PARAMS and v.isdigit() for k, v in query)
+    if paginated or _PAGINATION.search(path):
+        return -1
     if not segments or re.fullmatch(r"index\.\w+|default\.\w+|home", segments[-1], re.I):
         return -1
     last = segments[-1]
@@ -166,27 +168,43 @@ def metadata_hint(signals: HeadSignals) -> int:
 
 
 def classify_page(
-    tree: HtmlElement | None,
     html: str,
     url: str,
     article_url_pattern: re.Pattern[str] | None = None,
+    tree: HtmlElement | None = None,
 ) -> PageVerdict:
     """Article, listing or other; see the module docstring.
 
     A source's ``article_url_pattern`` is the operator's override and decides alone;
-    the pages it does not match are still followed as listings.
+    the pages it does not match are still followed as listings. ``tree``: the page
+    parsed already, if it is (otherwise it is parsed here, once).
     """
     if article_url_pattern is not None:
         if article_url_pattern.search(url):
             return PageVerdict(PageKind.ARTICLE, "matches article_url_pattern")
         return PageVerdict(PageKind.LISTING, "does not match article_url_pattern")
-    evidence = gather_evidence(tree) if tree is not None else None
-    hints = url_hint(url) + metadata_hint(head_signals(html))
-    return decide(evidence, hints)
+    by_url, by_head = url_hint(url), metadata_hint(head_signals(html))
+    if by_url < 0 and by_head <= 0:
+        # A front page or a listing's page N that does not claim to be an article: no
+        # need to read it before following its links.
+        return PageVerdict(PageKind.LISTING, "front or paginated page")
+    if tree is None:
+        tree = _parse(html)
+    return decide(gather_evidence(tree) if tree is not None else None, by_url, by_head)
 
 
-def decide(evidence: PageEvidence | None, hints: int) -> PageVerdict:
-    """The rules, in order of the strength of their evidence."""
+def _parse(html: str) -> HtmlElement | None:
+    """trafilatura's loader: it works around libxml2 cutting some pages short after their
+    doctype (which the crawl's own parser, and so a classifier using it, suffers from)."""
+    try:
+        return load_html(html)
+    except Exception:  # garbage in: no tree, the page is "other"
+        return None
+
+
+def decide(evidence: PageEvidence | None, by_url: int, by_head: int) -> PageVerdict:
+    """The rules, in order of the strength of their evidence (hints: -1, 0 or +1)."""
+    hints = by_url + by_head
     if evidence is None:
         return PageVerdict(PageKind.OTHER, "not parseable")
     if evidence.main_chars >= RUNNING_TEXT_CHARS:
@@ -200,6 +218,8 @@ def decide(evidence: PageEvidence | None, hints: int) -> PageVerdict:
         return PageVerdict(PageKind.ARTICLE, "short text under a headline")
     if teasers:
         return PageVerdict(PageKind.LISTING, "teaser list")
+    if by_url < 0 and evidence.teasers:
+        return PageVerdict(PageKind.LISTING, "listing URL with teasers")
     if hints > 0:
         # Nothing on the page says otherwise (text drawn by script, a video page): let
         # extraction decide; an empty body is counted there.

@@ -386,7 +386,7 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
             return
         html = response.text
-        verdict = classify_page(response.selector.root, html, response.url, state.article_pattern)
+        verdict = classify_page(html, response.url, state.article_pattern)
         self.crawler.stats.inc_value(f"newsmon/{source}/{PAGE_COUNTERS[verdict.kind]}")
         if verdict.kind is PageKind.OTHER:
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped/{verdict.reason}")
