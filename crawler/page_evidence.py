@@ -82,8 +82,9 @@ class PageEvidence:
     """Prose paragraphs that sit in a teaser card beside its title link."""
     h1_count: int
     lead_gap: int | None
-    """Title links between the last <h1> before the running text and that text (None: no
-    such <h1>). An article's headline is followed by its text, a section's by teasers."""
+    """Title links between the last <h1> before the running text and that text, or the
+    page's end when it has none (None: no such <h1>). An article's headline is followed
+    by its text, a section's by teasers."""
 
 
 def _measure(text: str) -> int:
@@ -194,10 +195,8 @@ def _lead_gap(
     h1_positions: list[int],
     title_links: list[tuple[_Block, str]],
 ) -> int | None:
-    if not running:
-        return None
     position = {id(block): index for index, block in enumerate(blocks)}
-    text_at = position[id(running[0])]
+    text_at = position[id(running[0])] if running else len(blocks)
     headline_at = max((h for h in h1_positions if h < text_at), default=None)
     if headline_at is None:
         return None

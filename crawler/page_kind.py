@@ -119,6 +119,8 @@ TEASER_LIST = 5
 """Title links enough to be worth following as a listing."""
 HEADLINE_LED = 2
 """At most this many title links between the headline and the text (a breadcrumb, a tag)."""
+FEW_TEASERS = 2
+"""A headline over nothing but a few teasers: a short section page, or its last page."""
 TEASERS_UNDER_HEADLINE = 5
 """This many teasers between the <h1> and the first prose: a section page's heading."""
 
@@ -218,6 +220,8 @@ def decide(evidence: PageEvidence | None, by_url: int, by_head: int) -> PageVerd
         return PageVerdict(PageKind.ARTICLE, "short text under a headline")
     if teasers:
         return PageVerdict(PageKind.LISTING, "teaser list")
+    if gap is not None and gap >= FEW_TEASERS and evidence.main_chars < SHORT_TEXT_CHARS:
+        return PageVerdict(PageKind.LISTING, "teasers under the headline")
     if by_url < 0 and evidence.teasers:
         return PageVerdict(PageKind.LISTING, "listing URL with teasers")
     if hints > 0:
