@@ -16,6 +16,7 @@ from .language import detect_language
 from .metadata import Metadata, extract_metadata
 from .model import DateSource, ExtractedArticle
 from .page import Page, parse_page
+from .structure import navigation_labels, remove_furniture
 from .text import storable
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,6 @@ def extract_article(
             metadata, headline = extract_metadata(page)
         except Exception:  # defensive: odd markup must cost a field, not the article
             logger.debug("metadata extraction failed on %s", url, exc_info=True)
-    text = extract_body(page.tree, url, metadata.title) if page.tree is not None else ""
-
     published: datetime | None = None
     source: DateSource | None = None
     modified: datetime | None = None
@@ -61,6 +60,16 @@ def extract_article(
         modified = find_modified(page, timezone, reference) if page.tree is not None else None
     except Exception:
         logger.debug("date extraction failed on %s", url, exc_info=True)
+
+    text = ""
+    if page.tree is not None:
+        # Last user of the tree: metadata and dates have read it, so furniture can go.
+        labels = navigation_labels(page.tree)
+        try:
+            remove_furniture(page.tree)
+        except Exception:
+            logger.debug("furniture removal failed on %s", url, exc_info=True)
+        text = extract_body(page.tree, url, metadata.title, labels)
 
     try:
         language = detect_language(text, language_hint, page.html_lang)
