@@ -16,8 +16,6 @@ from .datetext import DATE_RE
 MAX_FURNITURE_CHARS = 160
 """Furniture lines are short; a long line matching a pattern is probably real prose."""
 HEAD_LINES = 4
-"""Headline/byline/dateline repeats only occur at the very top of the text."""
-
 _FURNITURE = re.compile(
     r"""^(?:
         advertisement|anzeige|werbung|reklame|publicité|publicidad|pubblicità|quảng\ cáo|
