@@ -16,7 +16,7 @@ from .language import detect_language
 from .metadata import Metadata, extract_metadata
 from .model import DateSource, ExtractedArticle
 from .page import Page, parse_page
-from .structure import navigation_labels, remove_furniture
+from .structure import MenuLabels, remove_furniture, scan
 from .text import storable
 
 logger = logging.getLogger(__name__)
@@ -64,9 +64,10 @@ def extract_article(
     text = ""
     if page.tree is not None:
         # Last user of the tree: metadata and dates have read it, so furniture can go.
-        labels = navigation_labels(page.tree)
+        found = scan(page.tree)
+        labels = MenuLabels(found)
         try:
-            remove_furniture(page.tree)
+            remove_furniture(found)
         except Exception:
             logger.debug("furniture removal failed on %s", url, exc_info=True)
         text = extract_body(page.tree, url, metadata.title, labels)

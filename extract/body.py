@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Container
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -18,7 +18,7 @@ def extract_body(
     tree: HtmlElement,
     url: str,
     title: str | None = None,
-    labels: Collection[str] = (),
+    labels: Container[str] = (),
 ) -> str:
     """Article text, paragraphs separated by a blank line, NFC; empty when nothing found.
 

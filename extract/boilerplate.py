@@ -9,7 +9,7 @@ removes them without touching the HTML again.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Container
 
 from .datetext import DATE_RE
 
@@ -92,7 +92,7 @@ def _is_table_row(line: str) -> bool:
 
 
 def filter_lines(
-    lines: list[str], title: str | None = None, labels: Collection[str] = ()
+    lines: list[str], title: str | None = None, labels: Container[str] = ()
 ) -> list[str]:
     """Drop furniture lines; section label, headline/byline/dateline repeats only at the top."""
     kept: list[str] = []

@@ -10,17 +10,40 @@ Each rule is bounded by size, because sites do wrap whole articles in ``<form>``
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from lxml import etree
 from lxml.html import HtmlElement
 
 BOX_MAX_CHARS = 400
 """A furniture box is short: longer blocks may hold the story itself."""
 CAPTION_TABLE_MAX_CELLS = 3
-_FIELDS = "//textarea | //input[not(@type) or @type='text' or @type='email']"
-_CAPTIONS = "//figcaption"
-_SIDE_BOXES = (
-    "//aside | //*[@role='complementary'] | //*[@role='dialog'] | //*[@aria-hidden='true']"
-)
-_MENUS = "//nav | //header | //footer | //*[@role='navigation'] | //*[@role='banner']"
+LABEL_MAX_CHARS = 60
+_TAGS = ("aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table")
+_ROLES = etree.XPath("//*[@role or @aria-hidden]")
+_TEXT_INPUTS = (None, "text", "email")
+_MENU_TAGS = ("nav", "header", "footer")
+_MENU_ROLES = ("navigation", "banner")
+_SIDE_ROLES = ("complementary", "dialog")
+
+
+@dataclass(slots=True)
+class Scan:
+    """The elements every rule looks at, found in two passes over the tree (a C-level
+    walk by tag and one XPath for roles) instead of one XPath scan per rule."""
+
+    by_tag: dict[str, list[HtmlElement]] = field(default_factory=dict)
+    with_role: list[HtmlElement] = field(default_factory=list)
+
+    def tagged(self, *tags: str) -> list[HtmlElement]:
+        return [e for tag in tags for e in self.by_tag.get(tag, ())]
+
+
+def scan(tree: HtmlElement) -> Scan:
+    result = Scan(with_role=_ROLES(tree))
+    for element in tree.iter(*_TAGS):
+        result.by_tag.setdefault(element.tag, []).append(element)
+    return result
 
 
 def _chars(element: HtmlElement) -> int:
@@ -54,33 +77,56 @@ def _box_around(field: HtmlElement) -> HtmlElement:
 
 def _is_caption_table(table: HtmlElement) -> bool:
     """A small table around an image with a line of text: how old sites set captions."""
+    if table.find(".//img") is None:
+        return False
     cells = table.xpath(".//td | .//th")
-    if not cells or len(cells) > CAPTION_TABLE_MAX_CELLS or table.find(".//img") is None:
+    if not cells or len(cells) > CAPTION_TABLE_MAX_CELLS:
         return False
     return 0 < _chars(table) <= BOX_MAX_CHARS and table.find(".//table") is None
 
 
-def navigation_labels(tree: HtmlElement) -> set[str]:
-    """Texts of links in menus: a story's text that starts with one starts with a label."""
-    labels = set()
-    for menu in tree.xpath(_MENUS):
-        for link in menu.iter("a"):
-            text = " ".join(link.text_content().split())
-            if text:
-                labels.add(text.casefold())
-    return labels
+class MenuLabels:
+    """Texts of links in menus: a story's text that starts with one starts with a label.
+
+    Read from the tree on the first question only (most texts start with no short line
+    that could be one), and before furniture removal changes the tree.
+    """
+
+    def __init__(self, found: Scan) -> None:
+        self._menus = found.tagged(*_MENU_TAGS) + [
+            e for e in found.with_role if e.get("role") in _MENU_ROLES
+        ]
+        self._labels: set[str] | None = None
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, str) or len(line) > LABEL_MAX_CHARS:
+            return False
+        if self._labels is None:
+            self._labels = {
+                " ".join(link.text_content().split()).casefold()
+                for menu in self._menus
+                for link in menu.iter("a")
+            }
+        return line.casefold() in self._labels
 
 
-def remove_furniture(tree: HtmlElement) -> None:
+def remove_furniture(found: Scan) -> None:
     """Remove comment/newsletter boxes, captions and short side boxes, in place."""
     doomed: list[HtmlElement] = []
-    for field in tree.xpath(_FIELDS):
-        box = _box_around(field)
-        if box is not field or field.tag == "textarea":
+    fields = [e for e in found.tagged("input") if e.get("type") in _TEXT_INPUTS]
+    for text_field in found.tagged("textarea") + fields:
+        box = _box_around(text_field)
+        if box is not text_field or text_field.tag == "textarea":
             doomed.append(box)
-    doomed += tree.xpath(_CAPTIONS)
-    doomed += [t for t in tree.iter("table") if _is_caption_table(t)]
-    doomed += [box for box in tree.xpath(_SIDE_BOXES) if _chars(box) <= BOX_MAX_CHARS]
+    doomed += found.tagged("figcaption")
+    doomed += [t for t in found.tagged("table") if _is_caption_table(t)]
+    side = found.tagged("aside") + [
+        e
+        for e in found.with_role
+        if e.get("role") in _SIDE_ROLES
+        or (e.get("aria-hidden") == "true" and e.tag in ("div", "section"))
+    ]
+    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):
             _remove(element)
