@@ -19,6 +19,8 @@ BOX_MAX_CHARS = 400
 """A furniture box is short: longer blocks may hold the story itself."""
 CAPTION_TABLE_MAX_CELLS = 3
 LABEL_MAX_CHARS = 60
+BOX_LEVELS = 2
+LAYOUT_CELL_CHARS = 300
 _TAGS = ("aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table")
 _ROLES = etree.XPath("//*[@role or @aria-hidden]")
 _TEXT_INPUTS = (None, "text", "email")
@@ -65,11 +67,20 @@ def _remove(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _box_around(field: HtmlElement) -> HtmlElement:
-    """The largest ancestor of a text field that is still a short box (the whole form)."""
-    box = field
-    for ancestor in field.iterancestors():
-        if ancestor.tag in ("body", "html") or _chars(ancestor) > BOX_MAX_CHARS:
+def _box_around(text_field: HtmlElement) -> HtmlElement:
+    """The box a text field stands in: its short <form>, else its own small block.
+
+    Never more than BOX_LEVELS up without a form: on a short page a few ancestors
+    up is already the whole story.
+    """
+    form = next(text_field.iterancestors("form"), None)
+    if form is not None:
+        return form if _chars(form) <= BOX_MAX_CHARS else text_field
+    box = text_field
+    for level, ancestor in enumerate(text_field.iterancestors()):
+        if level >= BOX_LEVELS or ancestor.tag in ("body", "html"):
+            break
+        if _chars(ancestor) > BOX_MAX_CHARS:
             break
         box = ancestor
     return box
@@ -110,6 +121,24 @@ class MenuLabels:
         return line.casefold() in self._labels
 
 
+def _is_layout_table(table: HtmlElement) -> bool:
+    """A table used for page layout: it nests tables or a cell holds running text.
+    A data table's cells are short values."""
+    if table.find(".//table") is not None:
+        return True
+    return any(_chars(cell) > LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
+
+
+def unwrap_layout_tables(found: Scan) -> None:
+    """Turn layout tables into plain blocks, so their text reads as paragraphs, not as
+    table rows ("| story text |") and the menu row is judged like any other block."""
+    for table in found.tagged("table"):
+        if table.getparent() is None or not _is_layout_table(table):
+            continue
+        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            element.tag = "div"
+
+
 def remove_furniture(found: Scan) -> None:
     """Remove comment/newsletter boxes, captions and short side boxes, in place."""
     doomed: list[HtmlElement] = []
@@ -130,3 +159,4 @@ def remove_furniture(found: Scan) -> None:
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):
             _remove(element)
+    unwrap_layout_tables(found)

@@ -98,3 +98,22 @@ def test_a_source_with_pages_but_no_articles_is_reported_by_crawl_and_stats(
         assert "article_url_pattern" in text
         assert "warning: baocu" not in text and "warning: stadtkurier" not in text
     assert "pressroom" in crawled.stats_stdout
+
+
+def test_stored_text_is_the_article_without_its_furniture(crawled: Crawled) -> None:
+    with Session(crawled.engine) as session:
+        stories = session.exec(select(Story)).all()
+    assert stories
+    for story in stories:
+        for furniture in crawled.truth.furniture:
+            assert furniture not in story.text, (story.canonical_url, furniture)
+        assert not story.text.startswith(("Politik und Gesellschaft", "Kultur und Freizeit"))
+        assert story.title and not story.text.startswith(story.title), story.canonical_url
+    paragraphs = {
+        paragraph
+        for articles in crawled.truth.articles.values()
+        for article in articles
+        for paragraph in article.paragraphs
+    }
+    stored = "\n".join(story.text for story in stories)
+    assert all(paragraph in stored for paragraph in paragraphs)
