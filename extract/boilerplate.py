@@ -117,7 +117,14 @@ def filter_lines(
             )
         ):
             continue
-        if short and not _is_table_row(line) and _is_dateline(line):
+        if short and not _is_table_row(line) and _is_dateline(line) and not _in_run(lines, index):
             continue
         kept.append(line)
     return kept
+
+
+def _in_run(lines: list[str], index: int) -> bool:
+    """A dated line next to another is data (a log, query output, a timeline), not the
+    page's one dateline."""
+    neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]
+    return any(len(n) <= MAX_FURNITURE_CHARS and _is_dateline(n) for n in neighbours)

@@ -120,3 +120,10 @@ def test_leads_and_snippets_end_at_a_word() -> None:
     assert short[:-1].split()[-1] in text.split()
     snippet = make_snippet(text * 4, ["học tập"], width=60).text
     assert snippet.rstrip("…").split()[-1] in text.split()
+
+
+def test_a_run_of_timestamps_is_data_but_a_lone_dateline_goes() -> None:
+    log = "".join(f"<p>2013-01-0{day} 12:00:0{day}</p>" for day in range(1, 4))
+    text = extract("<p>Stand: 22.04.2024, 06:00 Uhr</p>" + paragraphs(EN_PARAGRAPHS[:2]) + log)
+    assert "Stand:" not in text
+    assert all(f"2013-01-0{day} 12:00:0{day}" in text for day in range(1, 4))
