@@ -37,7 +37,7 @@ ARTICLE_TYPES = {
     "scholarlyarticle",
     "techarticle",
 }
-LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "blog", "website"}
+LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
 _HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -160,11 +160,14 @@ def url_hint(url: str) -> int:
 
 
 def metadata_hint(signals: HeadSignals) -> int:
-    """+1 if the head calls the page an article, -1 a website or collection, else 0."""
+    """+1 if the head calls the page an article, -1 a collection, else 0.
+
+    og:type=website says nothing: many sites set it on every page, articles included.
+    """
     og = signals.og_type or ""
     if og.startswith("article") or signals.jsonld_types & ARTICLE_TYPES:
         return 1
-    if og in ("website", "webpage") or signals.jsonld_types & LISTING_TYPES:
+    if signals.jsonld_types & LISTING_TYPES:
         return -1
     return 0
 
