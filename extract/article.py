@@ -89,12 +89,33 @@ def extract_article(
             date_source=source,
             modified=modified,
             language=language,
-            description=metadata.description,
+            description=whole_word_lead(metadata.description, text),
             image=metadata.image,
             tags=metadata.tags,
             section=metadata.section,
         )
     )
+
+
+LEAD_MIN_CHARS = 40
+"""A shorter description is not matched against the body (too likely to match by chance)."""
+
+
+def whole_word_lead(description: str | None, text: str) -> str | None:
+    """The lead as published, but never ending mid-word.
+
+    Sites fill og:description with the first N characters of the story ("… của UNES");
+    when the body shows the lead was cut inside a word, it ends at the last whole word.
+    """
+    if not description:
+        return description
+    stem = description.rstrip(" .…")
+    flat = " ".join(text.split())
+    at = flat.find(stem) if len(stem) >= LEAD_MIN_CHARS else -1
+    end = at + len(stem)
+    if at < 0 or end >= len(flat) or not flat[end].isalnum() or " " not in stem:
+        return description
+    return stem[: stem.rindex(" ")].rstrip(" ,;:-–—") + "…"
 
 
 def _storable(article: ExtractedArticle) -> ExtractedArticle:

@@ -127,3 +127,18 @@ def test_a_run_of_timestamps_is_data_but_a_lone_dateline_goes() -> None:
     text = extract("<p>Stand: 22.04.2024, 06:00 Uhr</p>" + paragraphs(EN_PARAGRAPHS[:2]) + log)
     assert "Stand:" not in text
     assert all(f"2013-01-0{day} 12:00:0{day}" in text for day in range(1, 4))
+
+
+def test_a_lead_cut_inside_a_word_by_the_site_ends_at_a_whole_word() -> None:
+    first = VI_PARAGRAPHS[0]
+    cut = next(i for i in range(80, len(first)) if first[i - 1].isalpha() and first[i].isalpha())
+    lead = first[:cut]  # the site's og:description: the first characters, cut inside a word
+    html = (
+        f"<html><head><meta property='og:description' content='{lead}...'></head><body>"
+        f"<article><h1>Xe điện</h1>{paragraphs(VI_PARAGRAPHS)}</article></body></html>"
+    )
+    description = extract_article(html, "https://tin.example/xe-dien-mo-rong-12345", now=NOW)
+    assert description.description is not None
+    shown = description.description.removesuffix("…")
+    assert description.description.endswith("…") and VI_PARAGRAPHS[0].startswith(shown)
+    assert VI_PARAGRAPHS[0][len(shown)] == " "
