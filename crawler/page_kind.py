@@ -125,7 +125,10 @@ TEASERS_UNDER_HEADLINE = 5
 """This many teasers between the <h1> and the first prose: a section page's heading."""
 
 _ID_SEGMENT = re.compile(
-    r"\d{5,}|(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{12,}|^(?:article|story|news)[-_]?\d+",
+    r"\d{5,}"  # an id in the last segment: /3912126, article3322353.ece, -199920.html
+    r"|^(?!(?:19|20)\d\d$)\d{3,}$"  # a short numeric id, but not a year's archive
+    r"|(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{12,}"  # AST1F4445T1FUTIL02SM
+    r"|^(?:article|story|news)[-_]?\d+",
     re.IGNORECASE,
 )
 _DATED_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?/")

@@ -106,6 +106,8 @@ def test_article_url_pattern_overrides_and_everything_else_is_followed() -> None
     ("url", "hint"),
     [
         ("http://x.org/3912126", 1),
+        ("http://x.org/politik/artikel/4103", 1),
+        ("http://x.org/news/2024/", 0),
         ("http://x.org/story.asp?NewsID=4711", 1),
         ("http://x.org/politik/article3322353.ece", 1),
         ("http://x.org/2024/05/03/bridge", 1),
