@@ -70,17 +70,10 @@ class _Block:
 @dataclass(frozen=True, slots=True)
 class PageEvidence:
     main_chars: int
-    """Characters of running prose: paragraphs that are not teaser summaries."""
-    main_paragraphs: int
-    main_sentences: int
-    longest_paragraph: int
-    page_chars: int
-    page_link_density: float
+    """Characters of running prose: paragraphs (enough text, few links, sentences) that are
+    not teaser summaries."""
     teasers: int
     """Title links (distinct targets) outside menus."""
-    summaries: int
-    """Prose paragraphs that sit in a teaser card beside its title link."""
-    h1_count: int
     lead_gap: int | None
     """Title links between the last <h1> before the running text and that text, or the
     page's end when it has none (None: no such <h1>). An article's headline is followed
@@ -169,14 +162,7 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
     running = [p for p in paragraphs if not _is_summary(p)]
     return PageEvidence(
         main_chars=sum(p.chars for p in running),
-        main_paragraphs=len(running),
-        main_sentences=sum(p.sentences for p in running),
-        longest_paragraph=max((p.chars for p in running), default=0),
-        page_chars=(page_chars := sum(b.chars for b in blocks)),
-        page_link_density=sum(b.link_chars for b in blocks) / page_chars if page_chars else 0.0,
         teasers=len({href for _, href in title_links}),
-        summaries=len(paragraphs) - len(running),
-        h1_count=len(h1_positions),
         lead_gap=_lead_gap(blocks, running, h1_positions, title_links),
     )
 
