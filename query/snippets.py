@@ -140,6 +140,21 @@ def _first_matches(text: str, patterns: list[str], german: bool) -> list[tuple[i
     return []
 
 
+def word_end(text: str, limit: int, slack: int = 30) -> int:
+    """Where to cut ``text`` at most ``limit`` chars in: the last word boundary within
+    ``slack`` of the limit (a cut mid-word reads as a typo: "… của UNES")."""
+    if len(text) <= limit:
+        return len(text)
+    space = max(text.rfind(" ", 0, limit + 1), text.rfind("\n", 0, limit + 1))
+    return space if space > limit - slack else limit
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to about ``limit`` chars, with "…" if cut."""
+    end = word_end(text, limit - 1)
+    return text if end >= len(text) else text[:end].rstrip(" ,;:-–—") + "…"
+
+
 def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool = False) -> Snippet:
     """A window of ``text`` around the first match of any term, with every match marked.
 
@@ -161,15 +176,14 @@ def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool 
         patterns.append(r"\b" + r"\W+".join(words) + (r"\w*" if prefix else r"\b"))
     spans = _merge_adjacent(_first_matches(text, patterns, german), text) if patterns else []
     if not spans:
-        cut = text[:width]
-        return Snippet(cut + ("…" if len(text) > width else ""), ())
+        return Snippet(shorten(text, width + 1), ())
     # Centre on the longest highlight: where the query words stand together.
     first = max(spans, key=lambda span: span[1] - span[0])[0]
     start = max(0, first - width // 3)
     if start:
         space = text.rfind(" ", 0, start + 1)
         start = space + 1 if space > start - 30 else start
-    end = min(len(text), start + width)
+    end = start + word_end(text[start:], width)
     prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
     window = text[start:end].replace("\n", " ")
     shift = len(prefix) - start

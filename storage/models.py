@@ -125,6 +125,9 @@ class CrawlRun(SQLModel, table=True):
     )
     outcome: str | None = Field(default=None, description="whether it worked: ok | failed")
     pages_fetched: int = 0
+    article_pages: int = Field(default=0, description="HTML pages recognised as articles")
+    listing_pages: int = Field(default=0, description="HTML pages recognised as listings")
+    skipped_pages: int = Field(default=0, description="HTML pages that were neither")
     articles_extracted: int = 0
     stories_new: int = 0
     stories_updated: int = 0
