@@ -3,6 +3,7 @@
 Run on demand (not a test)::
 
     .venv/bin/python bench/extraction_quality.py [--dataset scrapinghub|fundus|all] [--limit N]
+        [--worst 10]
 
 Body metric is the scrapinghub article-extraction-benchmark's own: \\w+ tokens (case kept),
 bag of 4-token shingles, per-page precision/recall, precision averaged over pages with
@@ -215,7 +216,25 @@ def timing_line(run: Run) -> str:
     )
 
 
-def evaluate(name: str, samples: list[Sample], detail: bool) -> None:
+def page_f1(gold: str, text: str) -> float:
+    tp, fp, fn = tp_fp_fn(gold, text)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def worst_pages(samples: list[Sample], ours: list[str], theirs: list[str], count: int) -> None:
+    """The pages where newsmon loses most against trafilatura (include_comments=False)."""
+    deltas = sorted(
+        (page_f1(s.body, o) - page_f1(s.body, t), page_f1(s.body, o), page_f1(s.body, t), s.key)
+        for s, o, t in zip(samples, ours, theirs, strict=True)
+    )
+    print(f"{count} worst pages against trafilatura (include_comments=False), page F1:")
+    for delta, mine, other, key in deltas[:count]:
+        print(f"  {delta:+.3f}  newsmon {mine:.3f}  trafilatura {other:.3f}  {key}")
+
+
+def evaluate(name: str, samples: list[Sample], detail: bool, worst: int = 0) -> None:
     print(f"\n=== {name}: {len(samples)} pages ===")
     runs = [
         timed("trafilatura.extract (defaults)", samples, run_trafilatura),
@@ -237,6 +256,8 @@ def evaluate(name: str, samples: list[Sample], detail: bool) -> None:
         print(f"{'':<46} {timing_line(run)}")
 
     ours = [o for o in runs[-1].outputs if isinstance(o, ExtractedArticle)]
+    if worst:
+        worst_pages(samples, [a.text for a in ours], [str(t) for t in runs[1].outputs], worst)
     sources = Counter(str(a.date_source) if a.date_source else "none" for a in ours)
     print("date sources:", ", ".join(f"{k}={v}" for k, v in sources.most_common()))
     langs = Counter(a.language or "none" for a in ours)
@@ -271,6 +292,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each dataset")
     parser.add_argument("--detail", action="store_true", help="list date/title misses")
     parser.add_argument(
+        "--worst", type=int, default=0, help="list the N pages newsmon loses most on"
+    )
+    parser.add_argument(
         "--datasets", type=Path, help=f"folder holding the data sets (default {DATASETS})"
     )
     args = parser.parse_args()
@@ -284,9 +308,9 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR)
     if args.dataset in ("scrapinghub", "all"):
         evaluate("scrapinghub article-extraction-benchmark", load_scrapinghub(args.limit),
-                 args.detail)  # fmt: skip
+                 args.detail, args.worst)  # fmt: skip
     if args.dataset in ("fundus", "all"):
-        evaluate("fundus parser test data", load_fundus(args.limit), args.detail)
+        evaluate("fundus parser test data", load_fundus(args.limit), args.detail, args.worst)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ Run:
 Builds an archive of synthetic vi/de/en stories (``bench/search_corpus.py``) with
 Core executemany into ``stories``/``appearances`` and the project's own index
 entries (``query.index_terms.make_entry``, written by ``search.fulltext.write_entries``)
-in the same transaction, so the real index format is measured. Then it times 20
+in the same transaction, so the real index format is measured. PostgreSQL is
+built in bulk instead: COPY of the stories, appearances and index texts
+(``search.fulltext.pg_row``), then the tsvectors made in SQL by the indexing
+expression (``search.fulltext.pg_document``) and the indexes built once. Then it times 20
 analyst queries warm (1 warm-up plus ``--repeat`` runs) through
 ``search.engine.search(limit=20)`` and ``search.engine.facets`` (what one web UI
 page calls) and reports p50/p95 against the target p95 < 100 ms. It also measures
@@ -47,11 +50,14 @@ from search_corpus import Corpus  # noqa: E402
 
 from newsmon.query.index_terms import make_entry  # noqa: E402
 from newsmon.search.engine import SearchFilters, facets, search  # noqa: E402
-from newsmon.search.fulltext import write_entries  # noqa: E402
+from newsmon.search.fulltext import pg_document, pg_row, write_entries  # noqa: E402
 from newsmon.storage.db import create_db_engine, open_archive  # noqa: E402
 from newsmon.storage.models import Appearance, Story  # noqa: E402
 
 TARGET_P95_MS = 100.0
+"""Issue 15: search p95 and facets p95 each under 100 ms over the whole query set…"""
+TARGET_PAGE_P95_MS = 150.0
+"""…and the page (search + facets, what one web UI page calls) under 150 ms."""
 BATCH = 2000
 END = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -255,6 +261,126 @@ def build(engine: Engine, seed: int, count: int, workers: int, first: int = 1) -
     }
 
 
+_PG_TABLES = ("stories", "appearances", "story_search")
+_STAGE = "bench_index_stage"
+"""Unlogged table of the index texts (``pg_row``), COPYed in with the stories."""
+
+
+def _pg_secondary(connection: sa.Connection) -> tuple[list[str], list[str]]:
+    """(DROP, CREATE) statements for the indexes and foreign keys a bulk load skips.
+
+    Primary keys stay (COPY needs no other check); everything else is rebuilt
+    once at the end, which is much faster than keeping it up to date row by row.
+    """
+    tables = ", ".join(f"'{t}'" for t in _PG_TABLES)
+    keys = connection.execute(sa.text(
+        "SELECT c.conname, c.conrelid::regclass::text, pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+        f"WHERE n.nspname = current_schema() AND c.contype IN ('f', 'u') "
+        f"AND c.conrelid::regclass::text IN ({tables})"
+    )).all()  # fmt: skip
+    indexes = connection.execute(sa.text(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+        "WHERE i.schemaname = current_schema() "
+        f"AND i.tablename IN ({tables}) AND i.indexname NOT IN ("
+        "SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))"
+    )).all()  # fmt: skip
+    drop = [f'ALTER TABLE {table} DROP CONSTRAINT "{name}"' for name, table, _ in keys]
+    drop += [f'DROP INDEX "{name}"' for name, _ in indexes]
+    create = [definition for _, definition in indexes]
+    create += [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {d}' for name, table, d in keys]
+    return drop, create
+
+
+def _copy_rows(cursor: Any, table: str, rows: list[dict[str, Any]]) -> None:
+    columns = list(rows[0])
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([
+                json.dumps(v) if isinstance(v, list | dict) else v for v in row.values()
+            ])  # fmt: skip
+
+
+def _pg_index_chunk(url: str, low: int, high: int) -> None:
+    """The real tsvectors (``pg_document``) of stories ``low..high``, from the stage table."""
+    engine = create_db_engine(url)
+    document = pg_document("title", "body", "meta", "pairs")
+    with engine.begin() as connection:
+        connection.execute(sa.text(
+            f"INSERT INTO story_search(story_id, document) SELECT id, {document} "
+            f"FROM {_STAGE} WHERE id BETWEEN :low AND :high "
+            "ON CONFLICT (story_id) DO NOTHING"  # a resumed build indexes from the start
+        ), {"low": low, "high": high})  # fmt: skip
+    engine.dispose()
+
+
+def build_postgres(
+    engine: Engine, url: str, seed: int, count: int, workers: int, first: int = 1
+) -> dict[str, float]:
+    """Bulk build: COPY stories, appearances and index texts, then index in SQL.
+
+    Secondary indexes and foreign keys are dropped first and rebuilt at the end;
+    the tsvectors are made by PostgreSQL from the staged texts with the same
+    expression as ``search.fulltext`` (two connections, a chunk of ids each),
+    then the GIN index is built once.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    began = time.perf_counter()
+    with engine.begin() as connection:
+        drop, create = _pg_secondary(connection)
+        for statement in drop:
+            connection.execute(sa.text(statement))
+        connection.execute(sa.text(
+            f"CREATE UNLOGGED TABLE IF NOT EXISTS {_STAGE} "
+            "(id integer PRIMARY KEY, title text, body text, meta text, pairs text)"
+        ))  # fmt: skip
+    done = first - 1
+    raw = engine.raw_connection()
+    try:
+        for story_rows, appearance_rows, entries in _batches(seed, count, workers, first):
+            with raw.cursor() as cursor:
+                _copy_rows(cursor, "stories", story_rows)
+                _copy_rows(cursor, "appearances", appearance_rows)
+                _copy_rows(cursor, _STAGE, [pg_row(e) for e in entries])
+            raw.commit()
+            done += len(story_rows)
+            if done % (BATCH * 50) == 0 or done == count:
+                elapsed = time.perf_counter() - began
+                print(f"  copied {done:>9,} stories  {elapsed:7.0f}s", flush=True)
+    finally:
+        raw.close()
+    copied = time.perf_counter() - began
+    chunk = 25_000
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda low: _pg_index_chunk(url, low, low + chunk - 1),
+                      range(1, count + 1, chunk)))  # fmt: skip
+    indexed = time.perf_counter() - began - copied
+    print(f"  tsvectors made {indexed:7.0f}s", flush=True)
+    with engine.begin() as connection:
+        connection.execute(sa.text("SET maintenance_work_mem = '1GB'"))
+        for statement in create:
+            connection.execute(sa.text(statement))
+        connection.execute(sa.text(f"DROP TABLE {_STAGE}"))
+        max_id = connection.execute(sa.text("SELECT max(id) FROM stories")).scalar_one()
+        connection.execute(sa.text(f"SELECT setval('stories_id_seq', {max_id})"))
+        connection.execute(sa.text(
+            "SELECT setval(pg_get_serial_sequence('appearances', 'id'), "
+            "(SELECT max(id) FROM appearances))"
+        ))  # fmt: skip
+    elapsed = time.perf_counter() - began
+    start = time.perf_counter()
+    analyze(engine)
+    return {
+        "build_seconds": round(elapsed, 1),
+        "built": count - first + 1,
+        "build_rate": round((count - first + 1) / elapsed, 1),
+        "copy_seconds": round(copied, 1),
+        "index_seconds": round(elapsed - copied, 1),
+        "analyze_seconds": round(time.perf_counter() - start, 1),
+    }
+
+
 def analyze(engine: Engine) -> None:
     """ANALYZE (and on SQLite fold the WAL into the file) outside any transaction."""
     if engine.dialect.name == "sqlite":
@@ -363,6 +489,56 @@ def run_queries(engine: Engine, repeat: int, budget_s: float) -> list[dict[str, 
     return results
 
 
+def explain_slowest(engine: Engine, results: list[dict[str, Any]], count: int) -> list[str]:
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement of the slowest queries.
+
+    Each query is run once more while its statements are timed; the slowest is
+    explained in a transaction with the planner settings search uses.
+    """
+    timed: list[tuple[float, str, Any]] = []
+
+    def before(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        conn.info["began"] = time.perf_counter()
+
+    def after(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        timed.append((time.perf_counter() - conn.info["began"], statement, params))
+
+    by_label = {q.label: q for q in QUERIES}
+    slowest = sorted(
+        (r for r in results if "error" not in r),
+        key=lambda r: -(r["search_p95"] + r["facets_p95"]),
+    )[:count]
+    plans = []
+    for result in slowest:
+        query = by_label[result["label"]]
+        for function in (search, facets):
+            sa.event.listen(engine, "before_cursor_execute", before)
+            sa.event.listen(engine, "after_cursor_execute", after)
+            try:
+                timed.clear()
+                function(engine, query.query, query.filters)
+            finally:
+                sa.event.remove(engine, "before_cursor_execute", before)
+                sa.event.remove(engine, "after_cursor_execute", after)
+            seconds, statement, params = max(timed, key=lambda t: t[0])
+            with engine.connect() as connection:
+                if engine.dialect.name == "postgresql":
+                    connection.exec_driver_sql(
+                        "SELECT set_config('enable_seqscan', 'off', true), "
+                        "set_config('enable_indexscan', 'off', true)"
+                    )
+                    explain = "EXPLAIN (ANALYZE, BUFFERS) "
+                else:
+                    explain = "EXPLAIN QUERY PLAN "
+                rows = connection.exec_driver_sql(explain + statement, params).all()
+            plan = "\n".join(" | ".join(str(c) for c in row) for row in rows)
+            plans.append(
+                f"--- {query.label} / {function.__name__}: slowest statement "
+                f"{seconds * 1000:.1f} ms\n{statement}\n{params}\n{plan}"
+            )
+    return plans
+
+
 def _matches(counts: Any) -> str:
     """The match count as the web UI shows it: "10,000+" where facets are capped."""
     return f"{counts.total:,}" + ("" if getattr(counts, "exact", True) else "+")
@@ -386,7 +562,8 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
             out[f"{name}_p50"] = round(percentile(values, 0.5), 1)
             out[f"{name}_p95"] = round(percentile(values, 0.95), 1)
     out["target_met_search"] = bool(search_all) and out["search_p95"] < TARGET_P95_MS
-    out["target_met_page"] = bool(page_all) and out["page_p95"] < TARGET_P95_MS
+    out["target_met_facets"] = bool(facets_all) and out["facets_p95"] < TARGET_P95_MS
+    out["target_met_page"] = bool(page_all) and out["page_p95"] < TARGET_PAGE_P95_MS
     out["slow_search"] = [r["label"] for r in ok if r["search_p95"] >= TARGET_P95_MS]
     out["slow_facets"] = [r["label"] for r in ok if r["facets_p95"] >= TARGET_P95_MS]
     return out
@@ -418,6 +595,9 @@ def main() -> None:
     )
     parser.add_argument("--rebuild", action="store_true", help="build even if the archive exists")
     parser.add_argument("--json", type=Path, help="also write machine-readable results here")
+    parser.add_argument(
+        "--explain", type=int, default=0, help="print the query plans of the N slowest queries"
+    )
     args = parser.parse_args()
 
     report: dict[str, Any] = {"backend": args.backend, "count": args.count, "seed": args.seed}
@@ -440,7 +620,11 @@ def main() -> None:
     engine = open_archive(url)
     existing = story_count(engine)
     print(f"search benchmark: {args.backend}, {args.count:,} stories, seed {args.seed}")
-    report["indexer"] = "index_terms.make_entry + fulltext.write_entries (batch)"
+    report["indexer"] = (
+        "index_terms.make_entry + fulltext.write_entries (batch)"
+        if args.backend == "sqlite"
+        else "index_terms.make_entry, COPY of fulltext.pg_row, tsvectors by fulltext.pg_document"
+    )
     print(f"indexing with {report['indexer']}; archive {report['db']}")
     report["stories"] = existing
     if existing == args.count or args.no_build:
@@ -455,7 +639,12 @@ def main() -> None:
         if existing:
             print(f"resuming the build after story {existing:,}")
         print(f"building {args.count:,} stories in batches of {BATCH:,} …")
-        report["build"] = build(engine, args.seed, args.count, args.workers, existing + 1)
+        if args.backend == "postgresql":
+            report["build"] = build_postgres(
+                engine, url, args.seed, args.count, args.workers, existing + 1
+            )
+        else:
+            report["build"] = build(engine, args.seed, args.count, args.workers, existing + 1)
         report["stories"] = args.count
         b = report["build"]
         print(f"build: {b['build_seconds']:.0f}s = {b['build_rate']:.0f} stories/s "
@@ -471,6 +660,9 @@ def main() -> None:
           f" {'facets1':>8} {'f p50':>8} {'f p95':>8}  text [filters]")  # fmt: skip
     report["queries"] = run_queries(engine, args.repeat, args.budget)
     report["summary"] = s = summary(report["queries"])
+    if args.explain:
+        report["plans"] = explain_slowest(engine, report["queries"], args.explain)
+        print("\nplans of the slowest queries:\n" + "\n\n".join(report["plans"]))
     engine.dispose()
     print(
         f"\noverall warm: search p50 {s.get('search_p50')} ms, p95 {s.get('search_p95')} ms; "
@@ -480,7 +672,8 @@ def main() -> None:
     verdict = {True: "MET", False: "MISSED"}
     print(
         f"target p95 < {TARGET_P95_MS:.0f} ms: search {verdict[s['target_met_search']]}, "
-        f"page {verdict[s['target_met_page']]}; {s['queries_failed']} queries failed"
+        f"facets {verdict[s['target_met_facets']]}; page p95 < {TARGET_PAGE_P95_MS:.0f} ms: "
+        f"{verdict[s['target_met_page']]}; {s['queries_failed']} queries failed"
     )
     if s["slow_search"] or s["slow_facets"]:
         print(f"  slow search: {', '.join(s['slow_search']) or '-'}")

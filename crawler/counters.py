@@ -10,6 +10,12 @@ from dataclasses import dataclass, fields
 class SourceSummary:
     source: str
     pages_fetched: int = 0
+    article_pages: int = 0
+    """HTML pages recognised as articles (and handed to extraction)."""
+    listing_pages: int = 0
+    """HTML pages recognised as listings: followed for links, never stored."""
+    skipped_pages: int = 0
+    """HTML pages that are neither (followed for links, not stored)."""
     articles_extracted: int = 0
     stories_new: int = 0
     stories_updated: int = 0
@@ -40,3 +46,22 @@ def failure_reason(counters: Mapping[str, int]) -> str | None:
     if counters.get("store_errors", 0) > 0 and stored == 0:
         return f"the archive refused all {counters['store_errors']} article(s)"
     return None
+
+
+def silence_warning(counters: Mapping[str, int]) -> str | None:
+    """A warning when a source gives pages but none of them is recognised as an article.
+
+    The crawl did not fail (listings were read), but the archive gets nothing from the
+    source: the operator must hear of it, with the override that fixes it.
+    """
+    html_pages = sum(
+        counters.get(k, 0) for k in ("article_pages", "listing_pages", "skipped_pages")
+    )
+    if html_pages == 0 or counters.get("article_pages", 0) > 0:
+        return None
+    return (
+        f"{html_pages} page(s) fetched but none recognised as an article "
+        f"({counters.get('listing_pages', 0)} listing(s), "
+        f"{counters.get('skipped_pages', 0)} skipped); if its articles share a URL shape, "
+        "set article_url_pattern for this source"
+    )

@@ -6,6 +6,7 @@ A row left in ``running`` state means the crawl process died; the daemon and
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Self
 
@@ -13,9 +14,11 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
-from newsmon.crawler.counters import COUNTERS, failure_reason
+from newsmon.crawler.counters import COUNTERS, failure_reason, silence_warning
 from newsmon.storage.db import create_db_engine, session_scope
 from newsmon.storage.models import CrawlRun, utcnow
+
+logger = logging.getLogger(__name__)
 
 
 class CrawlRunRecorder:
@@ -24,6 +27,9 @@ class CrawlRunRecorder:
         self.engine = create_db_engine(crawler.settings["NEWSMON_DATABASE_URL"])
         self.sources = [s.name for s in crawler.settings["NEWSMON_SOURCES"]]
         self.trigger = crawler.settings.get("NEWSMON_TRIGGER", "manual")
+        self.node = crawler.settings.get("NEWSMON_NODE")
+        """The Scrapyd node and job running this crawl (None for a local crawl)."""
+        self.job = crawler.settings.get("NEWSMON_JOB")
         self.run_ids: dict[str, int] = {}
 
     @classmethod
@@ -38,7 +44,14 @@ class CrawlRunRecorder:
     def spider_opened(self, spider: Spider) -> None:
         with session_scope(self.engine) as session:
             runs = [
-                CrawlRun(source=name, started_at=utcnow(), pid=os.getpid(), trigger=self.trigger)
+                CrawlRun(
+                    source=name,
+                    started_at=utcnow(),
+                    pid=os.getpid(),
+                    trigger=self.trigger,
+                    node=self.node,
+                    job_id=self.job,
+                )
                 for name in self.sources
             ]
             session.add_all(runs)
@@ -67,8 +80,14 @@ class CrawlRunRecorder:
                     setattr(run, counter, stats.get_value(f"newsmon/{source}/{counter}", 0))
                 run.finished_at = utcnow()
                 run.status = "finished" if reason == "finished" else "interrupted"
-                failed = failure_reason({c: getattr(run, c) for c in COUNTERS})
+                counts = {c: getattr(run, c) for c in COUNTERS}
+                failed = failure_reason(counts)
+                warning = silence_warning(counts)
+                if warning:
+                    logger.warning("%s: %s", source, warning)
                 run.outcome = "ok" if reason == "finished" and not failed else "failed"
-                run.message = failed if reason == "finished" else f"crawl closed: {reason}"
+                run.message = (
+                    (failed or warning) if reason == "finished" else f"crawl closed: {reason}"
+                )
                 session.add(run)
         self.engine.dispose()

@@ -48,31 +48,38 @@ def select_sources(config: NewsmonConfig, names: list[str] | None) -> list[Sourc
     return sources
 
 
+def config_settings(config: NewsmonConfig, sources: list[SourceConfig]) -> dict[str, Any]:
+    """The Scrapy settings the operator's config decides (set at command-line priority)."""
+    crawl = config.crawl
+    return {
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "CONCURRENT_REQUESTS": crawl.concurrency_total,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay,
+        "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": crawl.max_page_bytes // 2,
+        "RETRY_TIMES": crawl.retries,
+        "HTTPCACHE_ENABLED": crawl.http_cache,
+        "NEWSMON_DATABASE_URL": config.database.url,
+        "NEWSMON_SOURCES": sources,
+        "NEWSMON_EXTRACT_WORKERS": crawl.effective_extract_workers,
+        "NEWSMON_MAX_CRAWL_DELAY": crawl.max_crawl_delay,
+        "NEWSMON_MAX_RETRY_AFTER": crawl.max_retry_after,
+    }
+
+
 def crawl_settings(
     config: NewsmonConfig, sources: list[SourceConfig], overrides: dict[str, Any] | None = None
 ) -> Settings:
     """Scrapy settings: the project's fixed choices overlaid with the operator's config."""
-    crawl = config.crawl
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.setdict(
         {
-            "USER_AGENT": crawl.user_agent,
-            "ROBOTSTXT_OBEY": crawl.obey_robots,
-            "CONCURRENT_REQUESTS": crawl.concurrency_total,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
-            "DOWNLOAD_DELAY": crawl.download_delay,
-            "DOWNLOAD_TIMEOUT": crawl.download_timeout,
-            "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
-            "DOWNLOAD_WARNSIZE": crawl.max_page_bytes // 2,
-            "RETRY_TIMES": crawl.retries,
-            "HTTPCACHE_ENABLED": crawl.http_cache,
+            **config_settings(config, sources),
             "LOG_INSTALL_ROOT_HANDLER": False,  # the application owns logging
-            "NEWSMON_DATABASE_URL": config.database.url,
-            "NEWSMON_SOURCES": sources,
-            "NEWSMON_EXTRACT_WORKERS": crawl.effective_extract_workers,
-            "NEWSMON_MAX_CRAWL_DELAY": crawl.max_crawl_delay,
-            "NEWSMON_MAX_RETRY_AFTER": crawl.max_retry_after,
         },
         priority="cmdline",
     )

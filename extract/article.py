@@ -16,6 +16,7 @@ from .language import detect_language
 from .metadata import Metadata, extract_metadata
 from .model import DateSource, ExtractedArticle
 from .page import Page, parse_page
+from .structure import MenuLabels, remove_furniture, scan
 from .text import storable
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,6 @@ def extract_article(
             metadata, headline = extract_metadata(page)
         except Exception:  # defensive: odd markup must cost a field, not the article
             logger.debug("metadata extraction failed on %s", url, exc_info=True)
-    text = extract_body(page.tree, url, metadata.title) if page.tree is not None else ""
-
     published: datetime | None = None
     source: DateSource | None = None
     modified: datetime | None = None
@@ -61,6 +60,17 @@ def extract_article(
         modified = find_modified(page, timezone, reference) if page.tree is not None else None
     except Exception:
         logger.debug("date extraction failed on %s", url, exc_info=True)
+
+    text = ""
+    if page.tree is not None:
+        # Last user of the tree: metadata and dates have read it, so furniture can go.
+        found = scan(page.tree)
+        labels = MenuLabels(found)
+        try:
+            remove_furniture(found)
+        except Exception:
+            logger.debug("furniture removal failed on %s", url, exc_info=True)
+        text = extract_body(page.tree, url, metadata.title, labels)
 
     try:
         language = detect_language(text, language_hint, page.html_lang)
@@ -79,12 +89,33 @@ def extract_article(
             date_source=source,
             modified=modified,
             language=language,
-            description=metadata.description,
+            description=whole_word_lead(metadata.description, text),
             image=metadata.image,
             tags=metadata.tags,
             section=metadata.section,
         )
     )
+
+
+LEAD_MIN_CHARS = 40
+"""A shorter description is not matched against the body (too likely to match by chance)."""
+
+
+def whole_word_lead(description: str | None, text: str) -> str | None:
+    """The lead as published, but never ending mid-word.
+
+    Sites fill og:description with the first N characters of the story ("… của UNES");
+    when the body shows the lead was cut inside a word, it ends at the last whole word.
+    """
+    if not description:
+        return description
+    stem = description.rstrip(" .…")
+    flat = " ".join(text.split())
+    at = flat.find(stem) if len(stem) >= LEAD_MIN_CHARS else -1
+    end = at + len(stem)
+    if at < 0 or end >= len(flat) or not flat[end].isalnum() or " " not in stem:
+        return description
+    return stem[: stem.rindex(" ")].rstrip(" ,;:-–—") + "…"
 
 
 def _storable(article: ExtractedArticle) -> ExtractedArticle:

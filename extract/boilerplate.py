@@ -9,14 +9,13 @@ removes them without touching the HTML again.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from .datetext import DATE_RE
 
 MAX_FURNITURE_CHARS = 160
 """Furniture lines are short; a long line matching a pattern is probably real prose."""
 HEAD_LINES = 4
-"""Headline/byline/dateline repeats only occur at the very top of the text."""
-
 _FURNITURE = re.compile(
     r"""^(?:
         advertisement|anzeige|werbung|reklame|publicité|publicidad|pubblicità|quảng\ cáo|
@@ -28,7 +27,7 @@ _FURNITURE = re.compile(
         (?:follow|folgen\ sie)\b.{0,80}\b(?:facebook|twitter|instagram|youtube|tiktok|
           whatsapp|linkedin|threads|bluesky|telegram)\b.*|
         (?:read|see)\ (?:more|also)\b.*|also\ read\b.*|related\b.{0,80}|
-        more\ from\b.{0,60}|most\ (?:read|popular)\b.{0,60}|popular\ on\b.{0,60}|
+        most\ (?:read|popular)\b.{0,60}|popular\ on\b.{0,60}|
         you\ (?:may|might)\ also\ like\b.*|don'?t\ miss\b.{0,60}|
         (?:mehr\ zum\ thema|lesen\ sie\ (?:auch|mehr)|auch\ interessant|das\ könnte\ sie\ auch
           \ interessieren|weitere\ artikel|zum\ thema)\b.*|
@@ -41,6 +40,12 @@ _FURNITURE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_CREDIT = re.compile(
+    r"^[(\[]?(?:photo|foto|fotos|bild|image|credit|quelle|source|ảnh|nguồn)\s*:\s*"
+    r"[^.!?]{1,60}[)\]]?$",
+    re.IGNORECASE,
+)
+"""A credit line on its own: "Foto: dpa", "Ảnh: Minh Anh", "(Photo: Getty Images)"."""
 _BYLINE = re.compile(
     r"^(?:by|von|par|por|di|af|av|door|bởi|text|texte|autor|author)\s*:?\s+\S.{0,60}$",
     re.IGNORECASE,
@@ -81,13 +86,20 @@ def _is_dateline(line: str) -> bool:
     return len(_WORD.findall(rest)) <= 1 and rest != line
 
 
-def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
-    """Drop furniture lines; headline/byline/dateline repeats only at the top."""
+def _is_table_row(line: str) -> bool:
+    """A row of a data table as trafilatura renders it: its dates are data, not a dateline."""
+    return line.startswith("|") or line.count(" | ") >= 2
+
+
+def filter_lines(
+    lines: list[str], title: str | None = None, labels: Container[str] = ()
+) -> list[str]:
+    """Drop furniture lines; section label, headline/byline/dateline repeats only at the top."""
     kept: list[str] = []
     in_teaser_list = False
     for index, line in enumerate(lines):
         short = len(line) <= MAX_FURNITURE_CHARS
-        if short and _FURNITURE.match(line):
+        if short and (_FURNITURE.match(line) or _CREDIT.match(line)):
             # a "Related"/"Read also" header owns the bullet list right after it
             in_teaser_list = True
             continue
@@ -97,10 +109,22 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
         if (
             index < HEAD_LINES
             and not kept
-            and (_is_title(line, title) or _BYLINE.match(line) or _is_dateline(line))
+            and (
+                _is_title(line, title)
+                or _BYLINE.match(line)
+                or _is_dateline(line)
+                or line.casefold() in labels
+            )
         ):
             continue
-        if short and _is_dateline(line):
+        if short and not _is_table_row(line) and _is_dateline(line) and not _in_run(lines, index):
             continue
         kept.append(line)
     return kept
+
+
+def _in_run(lines: list[str], index: int) -> bool:
+    """A dated line next to another is data (a log, query output, a timeline), not the
+    page's one dateline."""
+    neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]
+    return any(len(n) <= MAX_FURNITURE_CHARS and _is_dateline(n) for n in neighbours)

@@ -24,7 +24,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
 _WORD = re.compile(r"\w+")
 _DATE_ONLY = re.compile(r"[\d./\-: ]{6,}")
 _AUTHOR_PREFIX = re.compile(
-    r"^(?:(?:written|reported|reporting|text|story|words|photos?)\s+by|by|von|text|texte?|"
+    r"^(?:(?:written|reported|reporting|text|story|words|photos?|posted|published)\s+by|by|von|text|texte?|"
     r"autor(?:in)?|author|bởi|par|por|di|de|af|av|door|tác giả|redakce|napisał|quelle|source|"
     r"from)\s*:?\s+",
     re.IGNORECASE,
@@ -44,6 +44,11 @@ _AUTHOR_TRAILER = re.compile(
 _AUTHOR_ROLE = re.compile(
     r"\s*(?:\((?:[^)]*)\)|[-–—|]\s*(?:reuters|afp|dpa|apa|ap)\b.*)$", re.IGNORECASE
 )
+_AUTHOR_LABEL = re.compile(
+    r"(?:(?<=\w)\s*|^)\b(?:posted|updated|last\s+updated|published|filed|veröffentlicht|"
+    r"aktualisiert|erschienen|cập\s+nhật|đăng\s+lúc)\b(?!\s+by\b).*$",
+    re.IGNORECASE,
+)  # "Chloe Barnes, Posted", "Jane Doe Updated 5 min ago": a label, not a name
 _BYLINE_XPATH = etree.XPath(
     "//*[@itemprop='author'] | //a[@rel='author'] | "
     "//*[contains(@class,'author') or contains(@class,'byline')]"
@@ -256,7 +261,8 @@ def clean_author(raw: str) -> list[str]:
     names: list[str] = []
     for part in _AUTHOR_SPLIT.split(text):
         part = _AUTHOR_PREFIX.sub("", part.strip(" .:-–—")).strip()
-        part = _AUTHOR_TRAILER.sub("", _AUTHOR_ROLE.sub("", part)).strip(" .,:-–—")
+        part = _AUTHOR_TRAILER.sub("", _AUTHOR_ROLE.sub("", part))
+        part = _AUTHOR_LABEL.sub("", part).strip(" .,:-–—")
         if not part or _AUTHOR_NOISE.search(part) or len(part) > 60 or len(part.split()) > 5:
             continue
         if not any(ch.isalpha() for ch in part):

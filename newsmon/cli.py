@@ -27,6 +27,8 @@ from newsmon.console import err, out, print_table, setup_logging
 from newsmon.storage import EXIT_LOCK_BUSY
 
 if TYPE_CHECKING:  # the heavy modules are imported by the commands that use them
+    from collections.abc import Iterable, Mapping
+
     from rich.text import Text
 
     from newsmon.analysis.trends import Trend
@@ -180,7 +182,10 @@ def crawl(
             [
                 "source",
                 "pages",
-                "articles",
+                "article pages",
+                "listings",
+                "skipped",
+                "extracted",
                 "new",
                 "updated",
                 "duplicate",
@@ -192,6 +197,9 @@ def crawl(
                 (
                     s.source,
                     s.pages_fetched,
+                    s.article_pages,
+                    s.listing_pages,
+                    s.skipped_pages,
                     s.articles_extracted,
                     s.stories_new,
                     s.stories_updated,
@@ -205,6 +213,7 @@ def crawl(
         )
     if not summary.sources:
         raise typer.Exit(EXIT_LOCK_BUSY)
+    _warn_silent_sources((s.source, asdict(s)) for s in summary.sources)
     failures = [(s.source, failure_reason(asdict(s))) for s in summary.sources]
     for name, reason in failures:
         if reason:
@@ -257,12 +266,16 @@ def status(
     out.print(report.mail_line(), highlight=False)
     if (channels := report.channels_line()) is not None:
         out.print(channels, highlight=False)
+    for line in report.cluster_lines():
+        out.print(line, highlight=False)
+    clustered = report.nodes is not None
     print_table(
         "Sources",
         [
             "source",
             "schedule",
             "last run",
+            *(["node"] if clustered else []),
             "state",
             "result",
             "next run",
@@ -277,6 +290,7 @@ def status(
                 s.source,
                 s.schedule,
                 _when(s.last_run),
+                *([s.node or "local"] if clustered else []),
                 s.run_state or "",
                 s.last_result or "",
                 _when(s.next_run),
@@ -636,6 +650,7 @@ def _print_health(health: list[SourceHealth]) -> None:
             "crawls",
             "last crawl",
             "status",
+            "pages (articles/listings/skipped)",
             "empty body",
             "no date",
             "errors",
@@ -648,6 +663,7 @@ def _print_health(health: list[SourceHealth]) -> None:
                 h.runs,
                 h.last_run.strftime("%Y-%m-%d %H:%M UTC") if h.last_run else "never",
                 h.last_status or "",
+                _page_counts(h.last_pages),
                 _share(h.empty_body_share),
                 _share(h.missing_date_share),
                 h.errors,
@@ -655,6 +671,25 @@ def _print_health(health: list[SourceHealth]) -> None:
             for h in health
         ],
     )
+    _warn_silent_sources((h.source, h.last_pages) for h in health)
+
+
+def _page_counts(pages: dict[str, int]) -> str:
+    if not pages:
+        return ""
+    return (
+        f"{pages.get('pages_fetched', 0)} ({pages.get('article_pages', 0)}/"
+        f"{pages.get('listing_pages', 0)}/{pages.get('skipped_pages', 0)})"
+    )
+
+
+def _warn_silent_sources(sources: Iterable[tuple[str, Mapping[str, int]]]) -> None:
+    """Say which sources give pages but no articles (``crawl`` and ``stats`` alike)."""
+    from newsmon.crawler.counters import silence_warning
+
+    for name, counters in sources:
+        if warning := silence_warning(counters):
+            err.print(f"warning: {name}: {warning}", highlight=False)
 
 
 def _register_alert_commands() -> None:
@@ -686,6 +721,15 @@ def _register_web_commands() -> None:
 
 
 _register_web_commands()
+
+
+def _register_cluster_commands() -> None:
+    from newsmon.cli_cluster import cluster_app
+
+    app.add_typer(cluster_app, name="cluster")
+
+
+_register_cluster_commands()
 
 
 def main() -> None:

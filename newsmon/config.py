@@ -212,6 +212,63 @@ class DaemonConfig(_Strict):
         return self.max_concurrent_crawls or max(1, os.cpu_count() or 1)
 
 
+class ScrapydNodeConfig(_Strict):
+    """One Scrapyd node: where its JSON API answers and how many crawls it runs at once."""
+
+    url: HttpUrl
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.:-]+$", description="default: host:port")
+    slots: int = Field(1, ge=1, le=64, description="crawls at once (Scrapyd's max_proc)")
+
+    @property
+    def label(self) -> str:
+        return self.name or urlsplit(self.url).netloc
+
+
+class ClusterConfig(_Strict):
+    """``[cluster]``: crawls run on Scrapyd nodes; the archive (PostgreSQL) coordinates.
+
+    Secrets stay out of the file and out of job arguments: the HTTP basic-auth
+    password of the nodes is read from ``password_env``; each node reads the
+    database URL from the config file at ``node_config`` (or from its own
+    ``$NEWSMON_DATABASE_URL``).
+    """
+
+    nodes: list[ScrapydNodeConfig] = Field(min_length=1)
+    project: str = Field("newsmon", pattern=r"^[A-Za-z0-9_.-]+$")
+    spider: str = "newsmon-node"
+    node_config: str | None = Field(
+        None, description="config path as the nodes see it; default: the daemon's own path"
+    )
+    username: str | None = None
+    password_env: str = Field("NEWSMON_SCRAPYD_PASSWORD", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    poll_interval: float = Field(2.0, gt=0, description="seconds between listjobs.json polls")
+    request_timeout: float = Field(5.0, gt=0, description="seconds a node has to answer")
+    node_timeout: float = Field(
+        15.0, gt=0, description="seconds a node may not answer before its crawls count as lost"
+    )
+    max_dispatches: int = Field(3, ge=1, le=10, description="nodes one due crawl may be tried on")
+    takeover_poll: float = Field(
+        2.0, gt=0, description="seconds between a standby's tries to become the leader"
+    )
+
+    @model_validator(mode="after")
+    def _unique_nodes(self) -> ClusterConfig:
+        labels = [n.label for n in self.nodes]
+        for label in labels:
+            if labels.count(label) > 1:
+                raise ValueError(f"nodes: {label!r} is listed twice")
+        return self
+
+    @property
+    def password(self) -> SecretStr | None:
+        value = os.environ.get(self.password_env)
+        return SecretStr(value) if value else None
+
+    @property
+    def total_slots(self) -> int:
+        return sum(n.slots for n in self.nodes)
+
+
 class TopicConfig(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     query: str = Field(min_length=1)
@@ -375,6 +432,7 @@ class NewsmonConfig(_Strict):
     spikes: SpikesConfig = SpikesConfig()
     dedup: DedupConfig = DedupConfig()
     web: WebConfig = WebConfig()
+    cluster: ClusterConfig | None = None
 
     @model_validator(mode="after")
     def _cross_references(self) -> NewsmonConfig:
@@ -441,6 +499,11 @@ def parse_config(data: dict[str, Any], origin: str = "config") -> NewsmonConfig:
             problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
             raise ConfigError(f"${DATABASE_URL_ENV_VAR}: {problem}") from None
         config = config.model_copy(update={"database": database})
+    if config.cluster is not None and not config.database.url.startswith("postgresql"):
+        raise ConfigError(
+            f"{origin}: cluster: needs a PostgreSQL [database] url (nodes and standby "
+            "daemons share the archive; SQLite is one machine's file)"
+        )
     return config
 
 

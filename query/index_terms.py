@@ -12,6 +12,9 @@ the same positions. Besides the words:
 - *meta words*: one word per story property (``lang:``/``source:`` filters, and a
   word every story has, for purely negative queries), coded so that no text word
   can collide with them, and searched only through their own column or weight.
+- *date words*: the UTC year, month and day of publication (``zy2025 zm202511
+  zd20251120``), so a date range is an OR of a few such words inside the index
+  (``date_cover``) instead of a join that checks each candidate's date.
 - a *gap* between title and body on PostgreSQL, wider than any NEAR distance.
 - a *boundary* ``_`` at each sentence end and cited URL, so a phrase never spans
   two sentences (NEAR, which could, is verified against the text).
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Literal
 
@@ -45,6 +48,77 @@ TITLE_BODY_GAP = "zgap " * (MAX_NEAR + 1)
 def meta_token(field: Literal["lang", "source"], value: str) -> str:
     """The meta word for ``lang:value`` / ``source:value`` (hex keeps any value one word)."""
     return ("zl" if field == "lang" else "zs") + value.lower().encode().hex()
+
+
+def _utc(moment: datetime) -> datetime:
+    """Aware datetimes in UTC; naive ones are taken as UTC (how the archive stores them)."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _day_token(day: date) -> str:
+    return f"zd{day:%Y%m%d}"
+
+
+def _month_token(day: date) -> str:
+    return f"zm{day:%Y%m}"
+
+
+def _year_token(day: date) -> str:
+    return f"zy{day:%Y}"
+
+
+def date_tokens(published: datetime | None) -> list[str]:
+    """The date words of a story published at ``published`` (days are UTC days)."""
+    if published is None:
+        return []
+    day = _utc(published).date()
+    return [_year_token(day), _month_token(day), _day_token(day)]
+
+
+@dataclass(frozen=True, slots=True)
+class DateCover:
+    """Date words whose stories are exactly (or a superset of) a publication range."""
+
+    tokens: list[str]
+    """OR of these = stories published on the range's UTC days; empty: no story."""
+    exact: bool
+    """False when an end falls inside a day: that day's stories need a check of the time."""
+
+
+def date_cover(
+    since: datetime | None, until: datetime | None, oldest: datetime, newest: datetime
+) -> DateCover:
+    """Cover ``since <= published < until`` with as few year/month/day words as possible.
+
+    ``oldest``/``newest`` (the archive's publication dates) close an open end, so an
+    open range needs no words for years nobody published in. Whole years and months
+    inside the range become one word each; the days at either end one word per day.
+    """
+    first = _utc(since).date() if since else _utc(oldest).date()
+    if until is None:
+        last, exact_end = _utc(newest).date(), True
+    else:
+        end = _utc(until)
+        exact_end = end.time() == time()
+        last = end.date() - timedelta(days=1) if exact_end else end.date()
+    exact = exact_end and (since is None or _utc(since).time() == time())
+    last = min(last, _utc(newest).date())
+    first = max(first, _utc(oldest).date())
+    tokens: list[str] = []
+    day = first
+    while day <= last:
+        year_end = date(day.year, 12, 31)
+        month_end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        if day.month == 1 and day.day == 1 and year_end <= last:
+            tokens.append(_year_token(day))
+            day = year_end + timedelta(days=1)
+        elif day.day == 1 and month_end <= last:
+            tokens.append(_month_token(day))
+            day = month_end + timedelta(days=1)
+        else:
+            tokens.append(_day_token(day))
+            day += timedelta(days=1)
+    return DateCover(tokens, exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +179,7 @@ def make_entry(
     meta = [ALL_TOKEN, meta_token("source", source)]
     if language:
         meta.append(meta_token("lang", language))
+    meta += date_tokens(published)
     title_words, body_words = index_text(title, language), index_text(text, language)
     return IndexEntry(
         story_id,

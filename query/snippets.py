@@ -43,25 +43,58 @@ _ODD_LENGTH = _OddLengthTable()
 def _fold_with_positions(text: str) -> tuple[str, list[int] | range]:
     """Folded text plus, for each folded character, the index of its source character.
 
-    Nearly every text folds one character to one (checked with a C-speed
-    ``translate``), and then positions are the identity: the per-character loop
-    below cost most of a search's time on long Vietnamese stories.
+    Nearly every character folds to one (checked with a C-speed ``translate``):
+    runs of those fold whole with identity positions, and only the few others
+    (ß, ligatures, combining marks) are placed one by one. A loop over every
+    character cost most of a search's time on long stories (German has ß).
     """
-    if not text.translate(_ODD_LENGTH):
+    odd = text.translate(_ODD_LENGTH)
+    if not odd:
         return fold(text), range(len(text))
     folded: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        piece = fold(char) if not char.isascii() else char.lower()
+    last = 0
+    for match in re.finditer("[" + re.escape("".join(set(odd))) + "]", text):
+        index = match.start()
+        if index > last:
+            _fold_run(text, last, index, folded, origin)
+        piece = fold(text[index])
         folded.append(piece)
         origin.extend([index] * len(piece))
+        last = index + 1
+    if last < len(text):
+        _fold_run(text, last, len(text), folded, origin)
     return "".join(folded), origin
+
+
+def _fold_run(text: str, start: int, end: int, folded: list[str], origin: list[int]) -> None:
+    """Fold ``text[start:end]``, whose characters each fold to one character."""
+    run = fold(text[start:end])
+    if len(run) != end - start:  # not expected; keep positions right regardless
+        for index in range(start, end):
+            piece = fold(text[index])
+            folded.append(piece)
+            origin.extend([index] * len(piece))
+        return
+    folded.append(run)
+    origin.extend(range(start, end))
+
+
+_DIGRAPH_E = re.compile(r"(?<=[aou])e")
 
 
 def _collapse_with_positions(folded: str, origin: list[int] | range) -> tuple[str, list[int]]:
     """``collapse_digraphs`` of the folded text, keeping each character's origin."""
-    keep = [i for i, c in enumerate(folded) if not (c == "e" and i and folded[i - 1] in "aou")]
-    return "".join(folded[i] for i in keep), [origin[i] for i in keep]
+    pieces: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for match in _DIGRAPH_E.finditer(folded):
+        pieces.append(folded[last : match.start()])
+        kept.extend(origin[last : match.start()])
+        last = match.end()
+    pieces.append(folded[last:])
+    kept.extend(origin[last:])
+    return "".join(pieces), kept
 
 
 def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -107,6 +140,21 @@ def _first_matches(text: str, patterns: list[str], german: bool) -> list[tuple[i
     return []
 
 
+def word_end(text: str, limit: int, slack: int = 30) -> int:
+    """Where to cut ``text`` at most ``limit`` chars in: the last word boundary within
+    ``slack`` of the limit (a cut mid-word reads as a typo: "… của UNES")."""
+    if len(text) <= limit:
+        return len(text)
+    space = max(text.rfind(" ", 0, limit + 1), text.rfind("\n", 0, limit + 1))
+    return space if space > limit - slack else limit
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to about ``limit`` chars, with "…" if cut."""
+    end = word_end(text, limit - 1)
+    return text if end >= len(text) else text[:end].rstrip(" ,;:-–—") + "…"
+
+
 def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool = False) -> Snippet:
     """A window of ``text`` around the first match of any term, with every match marked.
 
@@ -128,15 +176,14 @@ def make_snippet(text: str, terms: list[str], width: int = 240, *, german: bool 
         patterns.append(r"\b" + r"\W+".join(words) + (r"\w*" if prefix else r"\b"))
     spans = _merge_adjacent(_first_matches(text, patterns, german), text) if patterns else []
     if not spans:
-        cut = text[:width]
-        return Snippet(cut + ("…" if len(text) > width else ""), ())
+        return Snippet(shorten(text, width + 1), ())
     # Centre on the longest highlight: where the query words stand together.
     first = max(spans, key=lambda span: span[1] - span[0])[0]
     start = max(0, first - width // 3)
     if start:
         space = text.rfind(" ", 0, start + 1)
         start = space + 1 if space > start - 30 else start
-    end = min(len(text), start + width)
+    end = start + word_end(text[start:], width)
     prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
     window = text[start:end].replace("\n", " ")
     shift = len(prefix) - start

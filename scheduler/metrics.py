@@ -5,6 +5,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from newsmon.scheduler.alerts_cycle import CycleReport
+from newsmon.scheduler.scrapyd import NodeLoad
 from newsmon.scheduler.state import CrawlOutcome
 from newsmon.storage.models import SourceState
 
@@ -91,6 +92,38 @@ class DaemonMetrics:
             "newsmon_topic_matches_new", "Stories newly matched to a topic", registry=r
         )
 
+        # Cluster: leadership and the Scrapyd nodes (absent without [cluster]).
+        self.leader = Gauge(
+            "newsmon_daemon_leader", "1 while this daemon leads (0: standing by)", registry=r
+        )
+        self.node_up = Gauge(
+            "newsmon_node_up", "1 if the Scrapyd node answered", ["node"], registry=r
+        )
+        self.node_running = Gauge(
+            "newsmon_node_jobs_running", "Jobs running on the node", ["node"], registry=r
+        )
+        self.node_pending = Gauge(
+            "newsmon_node_jobs_pending", "Jobs waiting on the node", ["node"], registry=r
+        )
+        self.node_slots = Gauge(
+            "newsmon_node_slots", "Crawls the node may run at once", ["node"], registry=r
+        )
+        self.node_crawls = Counter(
+            "newsmon_node_crawls", "Crawls dispatched, by node", ["node", "source"], registry=r
+        )
+        self.node_lost = Counter(
+            "newsmon_node_crawls_lost",
+            "Crawls lost with their node and dispatched again",
+            ["node"],
+            registry=r,
+        )
+        self.dispatch = Histogram(
+            "newsmon_dispatch_seconds",
+            "From a due crawl's dispatch to its job running on a node",
+            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
+            registry=r,
+        )
+
     def observe_alerts(self, report: CycleReport) -> None:
         counts = report.counts
         self.alerts_cycles.labels(report.outcome).inc()
@@ -107,6 +140,13 @@ class DaemonMetrics:
             self.mail_pending.set(report.outbox.pending)
         if report.channels is not None:
             self.channel_pending.set(report.channels.pending)
+
+    def observe_nodes(self, loads: list[NodeLoad]) -> None:
+        for load in loads:
+            self.node_up.labels(load.name).set(1 if load.reachable else 0)
+            self.node_running.labels(load.name).set(load.running)
+            self.node_pending.labels(load.name).set(load.pending)
+            self.node_slots.labels(load.name).set(load.slots)
 
     def observe(self, outcome: CrawlOutcome, state: SourceState) -> None:
         source = outcome.source

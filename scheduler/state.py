@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from newsmon.crawler.counters import failure_reason
 from newsmon.storage.db import session_scope
-from newsmon.storage.locks import EXIT_LOCK_BUSY, pid_alive
+from newsmon.storage.locks import EXIT_LOCK_BUSY, ArchiveLock, LockBusy, pid_alive
 from newsmon.storage.models import CrawlRun, DaemonState, SourceState, utcnow
 
 
@@ -50,10 +50,18 @@ class CrawlOutcome:
 
 
 def recover_interrupted_runs(engine: Engine) -> int:
-    """Close crawl runs whose process is gone (killed daemon or crawl): no stale 'running'."""
+    """Close local crawl runs whose process is gone (killed daemon or crawl): no stale 'running'.
+
+    Runs on Scrapyd nodes (``job_id`` set) are another host's processes: see
+    ``recover_remote_runs``.
+    """
     closed = 0
     with session_scope(engine) as session:
-        for run in session.exec(select(CrawlRun).where(CrawlRun.status == "running")).all():
+        local_open = select(CrawlRun).where(
+            CrawlRun.status == "running",
+            CrawlRun.job_id.is_(None),  # type: ignore[union-attr]
+        )
+        for run in session.exec(local_open).all():
             if not pid_alive(run.pid):
                 run.status = "interrupted"
                 run.outcome = "failed"
@@ -200,3 +208,91 @@ def record_alerts_cycle(
             row.alerts_outcome, row.alerts_message = outcome, message
             row.alerts_summary = dict(counts)
             session.add(row)
+
+
+def lease_free(database_url: str, source: str) -> bool:
+    """Whether no process holds the source's crawl lease (a PostgreSQL session lock).
+
+    The lease is held by the crawl's own database session, so it is free exactly
+    when no crawl of the source is alive anywhere, whatever a node reports.
+    """
+    try:
+        with ArchiveLock(database_url, f"crawl-{source}"):
+            return True
+    except LockBusy:
+        return False
+
+
+def runs_of_job(engine: Engine, job: str) -> list[CrawlRun]:
+    with Session(engine, expire_on_commit=False) as session:
+        return list(session.exec(select(CrawlRun).where(CrawlRun.job_id == job)).all())
+
+
+def close_runs_of_job(engine: Engine, job: str, status: str, message: str) -> None:
+    """A Scrapyd job's runs that its crawl never closed: ended as ``status``, failed."""
+    with session_scope(engine) as session:
+        for run in session.exec(
+            select(CrawlRun).where(CrawlRun.job_id == job, CrawlRun.status == "running")
+        ).all():
+            run.status = status
+            run.outcome = "failed"
+            run.finished_at = utcnow()
+            run.message = message
+            session.add(run)
+
+
+def recover_remote_runs(engine: Engine, database_url: str) -> int:
+    """Close node crawls left 'running' whose lease is free (the crawl died with its node).
+
+    Crawls whose lease is held are still running on their node: a new leader
+    leaves them alone, and their source counts as busy until they end.
+    """
+    with Session(engine) as session:
+        open_runs = session.exec(
+            select(CrawlRun.source, CrawlRun.job_id).where(
+                CrawlRun.status == "running",
+                CrawlRun.job_id.is_not(None),  # type: ignore[union-attr]
+            )
+        ).all()
+    closed = 0
+    for source, job in open_runs:
+        if job and lease_free(database_url, source):
+            close_runs_of_job(engine, job, "killed", "the crawl ended without closing its run")
+            closed += 1
+    return closed
+
+
+class Standby:
+    """A daemon waiting to lead: its own ``daemon_state`` row, so `status` lists it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.row_id: int | None = None
+
+    def beat(self) -> None:
+        now = utcnow()
+        with session_scope(self.engine) as session:
+            row = session.get(DaemonState, self.row_id) if self.row_id else None
+            if row is None:
+                row = DaemonState(
+                    pid=os.getpid(),
+                    hostname=socket.gethostname(),
+                    started_at=now,
+                    heartbeat=now,
+                    state="standby",
+                )
+            row.heartbeat = now
+            session.add(row)
+            session.flush()
+            self.row_id = row.id
+
+    def end(self, state: str) -> None:
+        """``promoted`` (it leads now, under a new row) or ``stopped``."""
+        if self.row_id is None:
+            return
+        with session_scope(self.engine) as session:
+            row = session.get(DaemonState, self.row_id)
+            if row is not None:
+                row.state = state
+                row.stopped_at = utcnow()
+                session.add(row)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from newsmon.alerts.deliveries import ChannelCounts, channel_counts
 from newsmon.alerts.outbox import OutboxCounts, outbox_counts
 from newsmon.config import NewsmonConfig
+from newsmon.scheduler.scrapyd import NodeLoad, NodePool
 from newsmon.scheduler.state import load_states
 from newsmon.storage.locks import pid_alive
 from newsmon.storage.models import CrawlRun, DaemonState, utcnow
@@ -49,6 +50,8 @@ class SourceStatus:
     empty_body_share: float | None
     missing_date_share: float | None
     warning: str | None
+    node: str | None = None
+    """The Scrapyd node of the newest run (None: a local crawl)."""
 
 
 @dataclass
@@ -58,6 +61,13 @@ class DaemonStatus:
     hostname: str | None
     started_at: datetime | None
     heartbeat: datetime | None
+
+
+@dataclass
+class StandbyStatus:
+    pid: int
+    hostname: str
+    heartbeat: datetime
 
 
 @dataclass
@@ -80,6 +90,26 @@ class StatusReport:
     alerts: AlertsStatus
     mail: OutboxCounts
     channels: ChannelCounts | None = None
+    standbys: list[StandbyStatus] = field(default_factory=list)
+    nodes: list[NodeLoad] | None = None
+    """Scrapyd nodes as they answer now (None without [cluster])."""
+
+    def cluster_lines(self) -> list[str]:
+        if self.nodes is None:
+            return []
+        lines = [
+            f"standby: pid {s.pid} on {s.hostname} (heartbeat {s.heartbeat:%H:%M:%S})"
+            for s in self.standbys
+        ]
+        for node in self.nodes:
+            if node.reachable:
+                lines.append(
+                    f"node {node.name}: up, {node.running} running, {node.pending} pending, "
+                    f"{node.slots} slot(s), version {node.version or 'none deployed'}"
+                )
+            else:
+                lines.append(f"node {node.name}: NOT ANSWERING ({node.error})")
+        return lines
 
     def alerts_line(self) -> str:
         a = self.alerts
@@ -130,7 +160,8 @@ class StatusReport:
         d = self.daemon
         if d.state == "running":
             return (
-                f"daemon: running (pid {d.pid} on {d.hostname}, since "
+                f"daemon: {'leader, ' if self.nodes is not None else ''}"
+                f"running (pid {d.pid} on {d.hostname}, since "
                 f"{d.started_at:%Y-%m-%d %H:%M} UTC, heartbeat {d.heartbeat:%H:%M:%S})"
             )
         if d.state == "never started":
@@ -152,11 +183,22 @@ class StatusReport:
             "mail": plain(asdict(self.mail)),
             "channels": plain(asdict(self.channels)) if self.channels else None,
             "sources": [plain(asdict(s)) for s in self.sources],
+            "standbys": [plain(asdict(s)) for s in self.standbys],
+            "nodes": [asdict(n) for n in self.nodes] if self.nodes is not None else None,
         }
 
 
+STANDBY_STATES = ("standby", "promoted")
+"""Rows of daemons that waited to lead (``scheduler.state.Standby``): not the leader."""
+
+
 def _daemon_status(session: Session, heartbeat_interval: float) -> DaemonStatus:
-    row = session.exec(select(DaemonState).order_by(DaemonState.id.desc())).first()  # type: ignore[union-attr]
+    """The leading (or last) daemon: the newest row that is not a standby's."""
+    row = session.exec(
+        select(DaemonState)
+        .where(DaemonState.state.not_in(STANDBY_STATES))  # type: ignore[attr-defined]
+        .order_by(DaemonState.id.desc())  # type: ignore[union-attr]
+    ).first()
     if row is None:
         return DaemonStatus("never started", None, None, None, None)
     state = row.state
@@ -168,6 +210,18 @@ def _daemon_status(session: Session, heartbeat_interval: float) -> DaemonStatus:
         elif stale:
             state = "not responding (no heartbeat)"
     return DaemonStatus(state, row.pid, row.hostname, row.started_at, row.heartbeat)
+
+
+def _standbys(session: Session, heartbeat_interval: float) -> list[StandbyStatus]:
+    """Daemons standing by whose heartbeat is fresh (a standby beats once per try)."""
+    rows = session.exec(select(DaemonState).where(DaemonState.state == "standby")).all()
+    fresh_after = utcnow() - timedelta(seconds=3 * heartbeat_interval)
+    return [
+        StandbyStatus(row.pid, row.hostname, row.heartbeat)
+        for row in rows
+        if row.heartbeat > fresh_after
+        and not (row.hostname == socket.gethostname() and not pid_alive(row.pid))
+    ]
 
 
 def _alerts_status(session: Session) -> AlertsStatus:
@@ -197,6 +251,11 @@ def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
     states = load_states(engine)
     with Session(engine) as session:
         daemon = _daemon_status(session, config.daemon.heartbeat_interval)
+        standby_beat = max(
+            config.daemon.heartbeat_interval,
+            config.cluster.takeover_poll if config.cluster else 0,
+        )
+        standbys = _standbys(session, standby_beat)
         alerts = _alerts_status(session)
         sources = []
         for source in config.sources:
@@ -234,6 +293,16 @@ def collect_status(engine: Engine, config: NewsmonConfig) -> StatusReport:
                     empty_body_share=run.empty_body / articles if run and articles else None,
                     missing_date_share=run.missing_date / articles if run and articles else None,
                     warning=state.health_warning if state else None,
+                    node=run.node if run else None,
                 )
             )
-    return StatusReport(daemon, sources, alerts, outbox_counts(engine), channel_counts(engine))
+    nodes = NodePool(config.cluster).loads(versions=True) if config.cluster else None
+    return StatusReport(
+        daemon,
+        sources,
+        alerts,
+        outbox_counts(engine),
+        channel_counts(engine),
+        standbys=standbys,
+        nodes=nodes,
+    )

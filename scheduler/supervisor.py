@@ -31,28 +31,35 @@ from newsmon.scheduler.crawl_process import CrawlProcess
 from newsmon.scheduler.health import drift_warning
 from newsmon.scheduler.http import BackgroundServer, daemon_app
 from newsmon.scheduler.metrics import DaemonMetrics
+from newsmon.scheduler.remote_crawl import RemoteCrawl
+from newsmon.scheduler.scrapyd import NodeLoad, NodePool
 from newsmon.scheduler.state import (
     CrawlOutcome,
+    Standby,
     close_runs_of_process,
     heartbeat,
     last_crawl_starts,
+    lease_free,
     load_states,
     record_alerts_cycle,
     record_outcome,
     record_start,
     recover_interrupted_runs,
+    recover_remote_runs,
     register_daemon,
     set_next_due,
 )
 from newsmon.scheduler.timing import first_run_time, misfire_grace, trigger_for
 from newsmon.storage.db import open_archive
-from newsmon.storage.locks import ArchiveLock, LockBusy
+from newsmon.storage.locks import EXIT_LOCK_BUSY, ArchiveLock, LockBusy
 from newsmon.storage.models import utcnow
 
 logger = logging.getLogger("newsmon.daemon")
 
 ALERTS_STUCK_AFTER = 900.0
 """Seconds an alerts cycle may run before /healthz calls the daemon degraded."""
+NODE_PROBE_INTERVAL = 5.0
+"""Seconds between the leader's daemonstatus.json rounds for /healthz and /metrics."""
 STUCK_MARGIN = 30.0
 """Seconds past deadline + grace after which a crawl counts as stuck."""
 
@@ -80,8 +87,15 @@ class Supervisor:
             )
         self.engine: Engine = open_archive(config.database.url)
         self.metrics = DaemonMetrics()
-        self.slots = asyncio.Semaphore(config.daemon.effective_max_crawls)
+        self.cluster = config.cluster
+        self.pool = NodePool(self.cluster) if self.cluster is not None else None
+        self.node_loads: list[NodeLoad] = []
+        """The nodes as last probed (cluster mode), for /healthz."""
+        self.slots = asyncio.Semaphore(self.capacity)
         self.running: dict[str, CrawlProcess] = {}
+        self.remote: dict[str, RemoteCrawl] = {}
+        """Crawls running on Scrapyd nodes (cluster mode), by source."""
+        self.dispatch_lock = asyncio.Lock()
         self.crawl_started: dict[str, float] = {}
         """time.monotonic() at the start of each running crawl (for /healthz)."""
         self.tasks: dict[str, asyncio.Task[None]] = {}
@@ -94,27 +108,67 @@ class Supervisor:
         self.lock = ArchiveLock(config.database.url, "daemon")
         self.http: BackgroundServer | None = None
 
+    @property
+    def capacity(self) -> int:
+        """Crawls at once: the nodes' slots in cluster mode, else local processes."""
+        if self.cluster is not None:
+            return self.cluster.total_slots
+        return self.config.daemon.effective_max_crawls
+
     # -- life cycle --------------------------------------------------------------------
 
     async def run(self) -> int:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, self.request_stop, signum)
         try:
-            self.lock.acquire()
-        except LockBusy:
-            raise DaemonAlreadyRunning(
-                "another `newsmon run` is active on this archive; stop it first"
-            ) from None
-        try:
+            if self.cluster is None:
+                try:
+                    self.lock.acquire()
+                except LockBusy:
+                    raise DaemonAlreadyRunning(
+                        "another `newsmon run` is active on this archive; stop it first"
+                    ) from None
+            elif not await self._become_leader():
+                return 0  # stopped while standing by
             return await self._run_locked()
         finally:
             self.lock.release()
             self.engine.dispose()
 
+    async def _become_leader(self) -> bool:
+        """Stand by until this daemon holds the archive's daemon lock; False if stopped first.
+
+        The lock is a PostgreSQL session advisory lock on a connection of its own:
+        when the leader dies, its session ends and the next try here wins it.
+        """
+        assert self.cluster is not None
+        standby = Standby(self.engine)
+        try:
+            while not self.stopping.is_set():
+                try:
+                    await asyncio.to_thread(self.lock.acquire)
+                    return True
+                except LockBusy:
+                    if standby.row_id is None:
+                        logger.info(
+                            "another daemon leads this archive: standing by (trying every %.1f s)",
+                            self.cluster.takeover_poll,
+                            extra={"event": "daemon_standby", "pid": os.getpid()},
+                        )
+                    await asyncio.to_thread(standby.beat)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), self.cluster.takeover_poll)
+            return False
+        finally:
+            await asyncio.to_thread(standby.end, "promoted" if self.lock.held else "stopped")
+
     async def _run_locked(self) -> int:
         self._prepare_alerts()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, self.request_stop, signum)
         recovered = recover_interrupted_runs(self.engine)
+        if self.cluster is not None:
+            recovered += recover_remote_runs(self.engine, self.config.database.url)
+            self.metrics.leader.set(1)
         if recovered:
             logger.warning("closed %d crawl run(s) left open by a previous stop", recovered)
         self.daemon_id = register_daemon(self.engine)
@@ -127,15 +181,26 @@ class Supervisor:
             coalesce=True,
             max_instances=1,
         )
+        if self.pool is not None:
+            self.scheduler.add_job(
+                self._probe_nodes,
+                "interval",
+                id="nodes",
+                seconds=NODE_PROBE_INTERVAL,
+                next_run_time=utcnow(),
+                coalesce=True,
+                max_instances=1,
+            )
         self._schedule_alerts()
         self.scheduler.start()
         self.metrics.up.set(1)
         self._start_http()
         logger.info(
-            "daemon started: %d source(s), up to %d crawl(s) at once; "
+            "daemon started%s: %d source(s), up to %d crawl(s) at once; "
             "%d topic(s), %d subscriber(s) in the config",
+            f" as leader of {len(self.pool.nodes)} Scrapyd node(s)" if self.pool else "",
             len(self.sources),
-            self.config.daemon.effective_max_crawls,
+            self.capacity,
             len(self.config.topics),
             len(self.config.subscribers),
             extra={"event": "daemon_started", "pid": os.getpid()},
@@ -181,6 +246,7 @@ class Supervisor:
             await self.alerts.close(grace)
         if self.http is not None:
             self.http.stop()
+        self.metrics.leader.set(0)
         if self._beat is not None and not self._beat.done():
             await asyncio.wait([self._beat], timeout=10)
         if self.daemon_id is not None:
@@ -266,6 +332,11 @@ class Supervisor:
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.shield(self._beat)
 
+    async def _probe_nodes(self) -> None:
+        assert self.pool is not None
+        self.node_loads = await asyncio.to_thread(self.pool.loads)
+        self.metrics.observe_nodes(self.node_loads)
+
     def health(self) -> dict[str, Any]:
         """The /healthz report: "degraded" when a crawl or the alerts cycle is stuck."""
         jobs = {job.id: job.next_run_time for job in self.scheduler.get_jobs()}
@@ -290,7 +361,18 @@ class Supervisor:
             "status": status,
             "problems": problems,
             "pid": os.getpid(),
-            "running_crawls": sorted(self.running),
+            "running_crawls": sorted([*self.running, *self.remote]),
+            "nodes": [
+                {
+                    "name": load.name,
+                    "reachable": load.reachable,
+                    "running": load.running,
+                    "pending": load.pending,
+                    "slots": load.slots,
+                }
+                for load in self.node_loads
+            ],
+            "crawls_on_nodes": {name: crawl.node for name, crawl in sorted(self.remote.items())},
             "sources": {
                 name: {"next_run": jobs[name].isoformat() if jobs.get(name) else None}
                 for name in self.sources
@@ -426,6 +508,8 @@ class Supervisor:
         )
 
     async def _run_crawl_process(self, source: SourceConfig) -> CrawlOutcome:
+        if self.pool is not None:
+            return await self._run_remote_crawl(source)
         started = utcnow()
         record_start(self.engine, source.name, started)
         crawl = await CrawlProcess.start(source.name, self.config_path)
@@ -455,6 +539,66 @@ class Supervisor:
         )
         close_runs_of_process(self.engine, outcome, crawl.pid)
         return outcome
+
+    async def _run_remote_crawl(self, source: SourceConfig) -> CrawlOutcome:
+        """The crawl on a Scrapyd node, unless a crawl of the source is alive somewhere."""
+        assert self.pool is not None and self.cluster is not None
+        started = utcnow()
+        url = self.config.database.url
+        if not await asyncio.to_thread(lease_free, url, source.name):
+            return CrawlOutcome(source.name, EXIT_LOCK_BUSY, started, utcnow())
+        record_start(self.engine, source.name, started)
+        crawl = RemoteCrawl(
+            source.name,
+            pool=self.pool,
+            cluster=self.cluster,
+            engine=self.engine,
+            database_url=url,
+            config_ref=self.cluster.node_config or str(self.config_path),
+            stopping=self.stopping,
+            dispatch_lock=self.dispatch_lock,
+            on_running=self._remote_running,
+        )
+        self.remote[source.name] = crawl
+        self.crawl_started[source.name] = time.monotonic()
+        self.metrics.running.set(len(self.remote))
+        try:
+            await crawl.run(self.config.daemon.crawl_deadline, self.config.daemon.shutdown_grace)
+        finally:
+            self.remote.pop(source.name, None)
+            self.crawl_started.pop(source.name, None)
+            self.metrics.running.set(len(self.remote))
+        for node, _job in crawl.attempts[:-1]:
+            self.metrics.node_lost.labels(node).inc()
+        if crawl.message:
+            logger.warning("crawl of %s: %s", source.name, crawl.message)
+        return CrawlOutcome(
+            source=source.name,
+            exit_status=crawl.exit_status,
+            started=started,
+            finished=utcnow(),
+            timed_out=crawl.timed_out,
+            interrupted=crawl.interrupted,
+            summary=crawl.summary(),
+        )
+
+    def _remote_running(self, crawl: RemoteCrawl) -> None:
+        assert crawl.dispatch_seconds is not None and crawl.node is not None
+        self.metrics.dispatch.observe(crawl.dispatch_seconds)
+        self.metrics.node_crawls.labels(crawl.node, crawl.source).inc()
+        logger.info(
+            "crawl of %s running on node %s, %.0f ms after dispatch",
+            crawl.source,
+            crawl.node,
+            crawl.dispatch_seconds * 1000,
+            extra={
+                "event": "crawl_running",
+                "source": crawl.source,
+                "node": crawl.node,
+                "job": crawl.job,
+                "dispatch_ms": round(crawl.dispatch_seconds * 1000, 1),
+            },
+        )
 
 
 def run_daemon(config: NewsmonConfig, config_path: Path) -> int:

@@ -11,10 +11,12 @@ Either way a title hit ranks above a body-only hit and more occurrences rank
 higher. ``SearchHit.rank`` is lower-is-better on both (negated ts_rank_cd).
 
 Speed: the engine query runs on the index alone, ranked and limited there, and
-stories are loaded for the page only. Source and language filters are meta
-words inside the match expression; dates and topics need the stories table and
-are joined. Queries an engine cannot express exactly (ONEAR on SQLite, long
-NEAR on PostgreSQL, …) fetch candidates in rank order and verify each with the
+stories are loaded for the page only. Source, language and date filters are
+meta words inside the match expression (a date range is an OR of year, month
+and day words; only a range end inside a day checks that day's candidates on
+the narrow index-state row); topics need the stories table and are joined.
+Queries an engine cannot express exactly (ONEAR on SQLite, long NEAR on
+PostgreSQL, …) fetch candidates in rank order and verify each with the
 topic matcher until the page is full. Broad queries are ranked over the newest
 ``RANK_WINDOW`` matches and faceted over the newest ``FACET_LIMIT``, so a common
 word costs the same on a million stories as on ten thousand; ``matching_ids``
@@ -34,9 +36,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
 
 from newsmon.query.compile import CompiledQuery, SearchError, compile_query
-from newsmon.query.index_terms import GERMAN, meta_token
+from newsmon.query.index_terms import GERMAN, DateCover, date_cover, meta_token
 from newsmon.query.snippets import Snippet, make_snippet
-from newsmon.search.fulltext import INDEX_STATE, SEARCH_CONFIG
+from newsmon.search.fulltext import INDEX_STATE, SEARCH_CONFIG, naive_utc
 from newsmon.storage.models import Appearance, Story
 
 __all__ = [
@@ -136,28 +138,63 @@ def _meta_any(kind: str, values: list[str], fts: bool) -> str:
     return "(" + " | ".join(f"'{t}'" for t in tokens) + ")"
 
 
-def _match_text(compiled: CompiledQuery, filters: SearchFilters, fts: bool) -> str:
+def _dates_any(cover: DateCover, fts: bool) -> str:
+    if fts:
+        return "meta : (" + " OR ".join(cover.tokens) + ")"
+    return "(" + " | ".join(f"'{t}'" for t in cover.tokens) + ")"
+
+
+def _match_text(
+    compiled: CompiledQuery, filters: SearchFilters, fts: bool, dates: DateCover | None
+) -> str:
     parts = [compiled.fts if fts else compiled.tsquery]
     if filters.sources:
         parts.append(_meta_any("source", filters.sources, fts))
     if filters.languages:
         parts.append(_meta_any("lang", filters.languages, fts))
+    if dates is not None and dates.tokens:
+        parts.append(_dates_any(dates, fts))
     return (" AND " if fts else " & ").join(parts)
 
 
+def date_words(session: Session, filters: SearchFilters) -> DateCover | None:
+    """The date words that stand for the filters' date range; None without one.
+
+    The archive's oldest and newest publication dates (two index lookups) close
+    an open end. Days are UTC days, as the archive stores dates.
+    """
+    if not (filters.since or filters.until):
+        return None
+    oldest = sa.select(sa.func.min(Story.published)).scalar_subquery()
+    newest = sa.select(sa.func.max(Story.published)).scalar_subquery()
+    low, high = session.execute(sa.select(oldest, newest)).one()
+    if low is None or high is None:
+        return DateCover([], exact=True)
+    return date_cover(filters.since, filters.until, low, high)
+
+
 def _ranked(
-    compiled: CompiledQuery, filters: SearchFilters, dialect: str, floor: int | None = None
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    dialect: str,
+    dates: DateCover | None,
+    floor: int | None = None,
 ) -> sa.Select:  # type: ignore[type-arg]
-    """(id, rank) of every story the engine matches with id >= ``floor``, best first."""
+    """(id, rank) of every story the engine matches with id >= ``floor``, best first.
+
+    ``dates`` (from ``date_words``) puts the date range into the match; only when a
+    range end falls inside a day are that day's candidates checked by their time.
+    """
     if dialect == "sqlite":
         statement = (
             sa.select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank"))
-            .where(_FTS_MATCH(_match_text(compiled, filters, fts=True)))
+            .where(_FTS_MATCH(_match_text(compiled, filters, fts=True, dates=dates)))
             .order_by(_FTS.c.rank, _FTS.c.rowid)
         )
         story_id = _FTS.c.rowid
     else:
-        query = sa.func.to_tsquery(SEARCH_CONFIG, _match_text(compiled, filters, fts=False))
+        text = _match_text(compiled, filters, fts=False, dates=dates)
+        query = sa.func.to_tsquery(SEARCH_CONFIG, text)
         document = _PG_SEARCH.c.document
         rank = -sa.func.ts_rank_cd(_PG_WEIGHTS, document, query, 1)
         statement = (
@@ -169,15 +206,19 @@ def _ranked(
     if floor is not None:
         statement = statement.where(story_id >= floor)
     joined = _joined_filters(filters)
-    if dialect == "sqlite" and (filters.since or filters.until):
+    if dates is not None and not dates.tokens:
+        statement = statement.where(sa.false())  # no story published in the range
+    if dates is not None and dates.exact:
+        joined = replace(joined, since=None, until=None)  # the date words say it all
+    if dialect == "sqlite" and (joined.since or joined.until):
         # Dates from the narrow index-state row: a wide stories row per candidate
         # made date-filtered searches of a large archive several times slower.
         state = INDEX_STATE
         statement = statement.join(state, state.c.story_id == story_id)
-        if filters.since:
-            statement = statement.where(state.c.published >= filters.since)
-        if filters.until:
-            statement = statement.where(state.c.published < filters.until)
+        if joined.since:
+            statement = statement.where(state.c.published >= naive_utc(joined.since))
+        if joined.until:
+            statement = statement.where(state.c.published < naive_utc(joined.until))
         joined = replace(joined, since=None, until=None)
     if _needs_join(joined):
         statement = apply_filters(statement.join(Story, Story.id == story_id), joined)
@@ -189,15 +230,21 @@ def ranked_results_limit(engine: Engine) -> int:
     return RANK_WINDOW[engine.dialect.name]
 
 
-def _newest(compiled: CompiledQuery, filters: SearchFilters, dialect: str) -> sa.Select:  # type: ignore[type-arg]
+def _newest(
+    compiled: CompiledQuery, filters: SearchFilters, dialect: str, dates: DateCover | None
+) -> sa.Select:  # type: ignore[type-arg]
     """Ids of the matching stories, newest (highest id) first, without ranking them."""
-    ranked = _ranked(compiled, filters, dialect)
+    ranked = _ranked(compiled, filters, dialect, dates)
     story_id = ranked.selected_columns.id
     return ranked.with_only_columns(story_id).order_by(None).order_by(story_id.desc())
 
 
 def _rank_floor(
-    session: Session, compiled: CompiledQuery, filters: SearchFilters, query: str
+    session: Session,
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    dates: DateCover | None,
+    query: str,
 ) -> int | None:
     """Lowest id among the newest ``RANK_WINDOW`` matches; None when fewer match.
 
@@ -205,16 +252,44 @@ def _rank_floor(
     far cheaper than ranking every match of a common word.
     """
     dialect = session.get_bind().dialect.name
-    statement = _newest(compiled, filters, dialect).offset(RANK_WINDOW[dialect] - 1).limit(1)
+    statement = _newest(compiled, filters, dialect, dates)
+    statement = statement.offset(RANK_WINDOW[dialect] - 1).limit(1)
     rows = _run(session, statement, query)
     return int(rows[0][0]) if rows else None
 
 
-def _run(session: Session, statement: sa.Select, query: str | None) -> list[sa.Row]:  # type: ignore[type-arg]
+_PG_INDEX_PLANS = ("enable_seqscan", "enable_indexscan")
+"""Plans PostgreSQL must not pick for ``story_search``: its heap is a few bytes per
+story (the tsvectors live in TOAST), so the planner costs a scan that tests
+every row with ``@@`` (or walks the key index backwards testing each) as cheap,
+yet each test de-TOASTs a whole tsvector: 0.4 s on 20,000 stories instead of a
+few ms through the GIN index. Switched off per statement, so GIN bitmaps are used."""
+
+
+def _run(
+    session: Session,
+    statement: sa.Select,  # type: ignore[type-arg]
+    query: str | None,
+    fulltext: bool = True,
+) -> list[sa.Row]:  # type: ignore[type-arg]
+    """Run an engine statement; ``fulltext``: it reads the index (see ``_PG_INDEX_PLANS``)."""
+    steer = fulltext and session.get_bind().dialect.name == "postgresql"
     try:
-        return list(session.execute(statement).all())
+        if steer:
+            _pg_plans(session, "off")
+        rows = list(session.execute(statement).all())
     except (OperationalError, ProgrammingError) as exc:
+        # A failed statement ends the transaction, and with it the SET LOCALs.
         raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
+    if steer:
+        _pg_plans(session, "on")
+    return rows
+
+
+def _pg_plans(session: Session, value: str) -> None:
+    """Switch the ``_PG_INDEX_PLANS`` for the rest of the transaction (SET LOCAL)."""
+    settings = ", ".join(f"set_config('{name}', '{value}', true)" for name in _PG_INDEX_PLANS)
+    session.execute(sa.text(f"SELECT {settings}"))
 
 
 def _stories(session: Session, ids: list[int]) -> dict[int, Story]:
@@ -237,13 +312,13 @@ def _ranked_stories(
 ) -> list[tuple[Story, float]]:
     """One page of matching stories, best first, verified in Python where needed."""
     dialect = session.get_bind().dialect.name
+    dates = date_words(session, filters)
+    floor = _rank_floor(session, compiled, filters, dates, query)
+    statement = _ranked(compiled, filters, dialect, dates, floor)
     if compiled.exact(dialect):
-        floor = _rank_floor(session, compiled, filters, query)
-        statement = _ranked(compiled, filters, dialect, floor)
         rows = _run(session, statement.limit(limit).offset(offset), query)
         stories = _stories(session, [r.id for r in rows])
         return [(stories[r.id], float(r.rank)) for r in rows if r.id in stories]
-    statement = _ranked(compiled, filters, dialect, _rank_floor(session, compiled, filters, query))
     # Most candidates pass (the engine's superset is tight), so a page plus a margin
     # usually fills at once: each check re-reads a story (~1 ms).
     wanted, found, position = offset + limit, [], 0
@@ -272,7 +347,7 @@ def matching_ids(engine: Engine, query: str, filters: SearchFilters | None = Non
     compiled = compile_query(query)
     with Session(engine) as session:
         dialect = session.get_bind().dialect.name
-        ranked = _ranked(compiled, filters, dialect)
+        ranked = _ranked(compiled, filters, dialect, date_words(session, filters))
         story_id = ranked.selected_columns.id
         ascending = ranked.with_only_columns(story_id).order_by(None).order_by(story_id)
         last = 0
@@ -390,8 +465,9 @@ def _exact_facets(
     if compiled is None:
         matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
     else:
-        matches = _newest(compiled, open_filters, dialect)
-    beyond = _run(session, matches.offset(FACET_LIMIT).limit(1), query)
+        matches = _newest(compiled, open_filters, dialect, date_words(session, filters))
+    fulltext = compiled is not None
+    beyond = _run(session, matches.offset(FACET_LIMIT).limit(1), query, fulltext)
     matched = matches.limit(FACET_LIMIT).subquery()
     story_id = next(iter(matched.c))
     if dialect == "sqlite":  # the narrow index-state table, not the wide stories rows
@@ -404,7 +480,7 @@ def _exact_facets(
         .select_from(matched.join(properties, key == story_id))
         .group_by(properties.c.source, properties.c.language)
     )
-    groups = _run(session, statement, query)
+    groups = _run(session, statement, query, fulltext)
     exact = not beyond
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
@@ -431,7 +507,8 @@ def _verified_facets(
     engine's superset is counted in SQL instead (``exact`` False: "about").
     """
     open_filters = replace(filters, sources=[], languages=[])
-    newest = _newest(compiled, open_filters, session.get_bind().dialect.name)
+    dialect = session.get_bind().dialect.name
+    newest = _newest(compiled, open_filters, dialect, date_words(session, filters))
     rows = _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)
     if len(rows) > FACET_VERIFY_LIMIT:
         superset = _exact_facets(session, compiled, filters, query)

@@ -66,6 +66,14 @@ def lock_story_writes(session: sa.orm.Session) -> None:
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_WRITES_KEY})
 
 
+LOCK_SESSION_KEEPALIVE = {
+    "tcp_keepalives_idle": 10,
+    "tcp_keepalives_interval": 5,
+    "tcp_keepalives_count": 3,
+}
+"""Server-side TCP keepalive of lock sessions (seconds; count of unanswered probes)."""
+
+
 class LockBusy(Exception):
     """Another process holds the lock."""
 
@@ -108,12 +116,21 @@ class ArchiveLock:
         )
         self._engine = create_db_engine(self.database_url)
         self._connection = self._engine.connect()
+        # The lock must die with its holder's host too, not only its process: the
+        # server probes this session and ends it (freeing the lock) within ~25 s of
+        # the host going silent, instead of the system's two-hour TCP default.
+        for setting, seconds in LOCK_SESSION_KEEPALIVE.items():
+            self._connection.execute(sa.text(f"SET {setting} = {seconds}"))
         got = self._connection.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key})
         if not got.scalar():
             self.release()
             raise LockBusy(self.name)
         self._connection.commit()
         return self
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None or self._connection is not None
 
     def release(self) -> None:
         if self._file is not None:

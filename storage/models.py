@@ -125,6 +125,9 @@ class CrawlRun(SQLModel, table=True):
     )
     outcome: str | None = Field(default=None, description="whether it worked: ok | failed")
     pages_fetched: int = 0
+    article_pages: int = Field(default=0, description="HTML pages recognised as articles")
+    listing_pages: int = Field(default=0, description="HTML pages recognised as listings")
+    skipped_pages: int = Field(default=0, description="HTML pages that were neither")
     articles_extracted: int = 0
     stories_new: int = 0
     stories_updated: int = 0
@@ -140,6 +143,8 @@ class CrawlRun(SQLModel, table=True):
     pid: int | None = None
     exit_status: int | None = None
     trigger: str = Field(default="manual", description="manual | schedule")
+    node: str | None = Field(default=None, description="the Scrapyd node that ran it")
+    job_id: str | None = Field(default=None, index=True, description="its Scrapyd job")
 
 
 class StoryVersion(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from newsmon.storage.models import CrawlRun, Story
+
+PAGE_COUNTERS = ("pages_fetched", "article_pages", "listing_pages", "skipped_pages")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,9 @@ class SourceHealth:
     runs: int
     last_run: datetime | None
     last_status: str | None
+    last_pages: dict[str, int] = field(default_factory=dict)
+    """The last crawl's page counts: pages_fetched, article_pages, listing_pages,
+    skipped_pages (what it recognised, and so whether the source gives articles at all)."""
 
     @property
     def empty_body_share(self) -> float | None:
@@ -49,6 +54,7 @@ class SourceHealth:
             "runs": self.runs,
             "last_run": self.last_run.isoformat() if self.last_run else None,
             "last_status": self.last_status,
+            "last_pages": self.last_pages,
         }
 
 
@@ -71,13 +77,19 @@ def source_health(engine: Engine) -> list[SourceHealth]:
                 sa.func.max(CrawlRun.started_at),
             ).group_by(CrawlRun.source)
         ).all()
-        last_status = dict(
-            session.exec(
-                select(CrawlRun.source, CrawlRun.status).where(
+        last_runs = {
+            run.source: run
+            for run in session.exec(
+                select(CrawlRun).where(
                     CrawlRun.id.in_(select(sa.func.max(CrawlRun.id)).group_by(CrawlRun.source))
                 )
             ).all()
-        )
+        }
+        last_status = {name: run.status for name, run in last_runs.items()}
+        last_pages = {
+            name: {counter: getattr(run, counter) for counter in PAGE_COUNTERS}
+            for name, run in last_runs.items()
+        }
     languages: dict[str, dict[str, int]] = {}
     for source, language, count in per_language:
         languages.setdefault(source, {})[language or "?"] = count
@@ -99,6 +111,7 @@ def source_health(engine: Engine) -> list[SourceHealth]:
                 runs=int(runs or 0),
                 last_run=last,
                 last_status=last_status.get(source),
+                last_pages=last_pages.get(source, {}),
             )
         )
     return result

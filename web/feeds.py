@@ -32,6 +32,7 @@ from sqlmodel import Session, select
 
 from newsmon.alerts.settings import stored_secret
 from newsmon.query.rules import RuleSyntaxError
+from newsmon.query.snippets import shorten
 from newsmon.search.engine import SearchError, SearchFilters, matching_ids, search
 from newsmon.storage.models import Story
 from newsmon.stories.cluster_models import StoryLink
@@ -105,7 +106,7 @@ def _entries(engine: Engine, stories: list[tuple[Story, str]]) -> list[FeedEntry
 
 def _summary(story: Story) -> str:
     text = " ".join((story.description or story.text or "").split())
-    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+    return shorten(text, SUMMARY_CHARS)
 
 
 def topic_entries(engine: Engine, topic: str) -> list[FeedEntry]:

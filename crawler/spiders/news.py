@@ -3,7 +3,8 @@
 Entry points are a source's start pages, feeds and sitemaps (and those that the
 start pages and robots.txt point to). From listing pages it follows links within
 the source's domains, with a bounded depth and bounded pagination, so calendar
-and archive traps end. Pages that look like articles go to the item pipelines.
+and archive traps end. Each HTML page is classified from its own content (page_kind):
+articles go to the item pipelines; listings, and pages that are neither, are followed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from newsmon.crawler.discovery import (
 )
 from newsmon.crawler.items import ArticleResponse
 from newsmon.crawler.links import head_links, page_links
-from newsmon.crawler.page_kind import is_article_page, url_looks_like_article
+from newsmon.crawler.page_kind import PageKind, classify_page, url_hint
 from newsmon.crawler.politeness import raise_slot_delay
 from newsmon.crawler.urls import is_allowed
 from newsmon.storage.crawl_state import known_urls, needs_refetch
@@ -47,6 +48,11 @@ from newsmon.stories.repository import fill_listing_dates
 ARTICLE_PRIORITY = 20
 LISTING_PRIORITY = 10
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+PAGE_COUNTERS = {
+    PageKind.ARTICLE: "article_pages",
+    PageKind.LISTING: "listing_pages",
+    PageKind.OTHER: "skipped_pages",
+}
 MAX_SITEMAP_NESTING = 3
 """Sitemap indexes inside sitemap indexes followed at most this deep (the protocol has one)."""
 
@@ -233,9 +239,7 @@ class NewsSpider(scrapy.Spider):
         if key in state.seen:
             return None
         looks_like_article = article_hint or bool(
-            state.article_pattern.search(url)
-            if state.article_pattern
-            else url_looks_like_article(url)
+            state.article_pattern.search(url) if state.article_pattern else url_hint(url) > 0
         )
         return Candidate(url, key, depth, listed, looks_like_article)
 
@@ -382,7 +386,14 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
             return
         html = response.text
-        if is_article_page(html, response.url, state.article_pattern):
+        verdict = classify_page(html, response.url, state.article_pattern)
+        self.crawler.stats.inc_value(f"newsmon/{source}/{PAGE_COUNTERS[verdict.kind]}")
+        if verdict.kind is PageKind.OTHER:
+            self.crawler.stats.inc_value(f"newsmon/{source}/skipped/{verdict.reason}")
+            self.logger.debug("neither article nor listing (%s): %s", verdict.reason, response.url)
+        else:
+            self.logger.debug("%s (%s): %s", verdict.kind, verdict.reason, response.url)
+        if verdict.kind is PageKind.ARTICLE:
             listed: DiscoveredLink | None = response.meta.get("listed")
             redirects = tuple(response.meta.get("redirect_urls", ()))
             links = head_links(html, response.url)

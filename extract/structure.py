@@ -1,0 +1,162 @@
+"""Page furniture recognised by its structure, removed before the text is extracted.
+
+Rules that hold for any site and language, from what an element *is* and where it
+stands rather than from what it says: a comment or newsletter box is a small block
+around a text field; a photo caption is a ``<figcaption>`` or a small table around an
+image; a box beside the story is a short ``<aside>`` or a complementary/hidden region.
+Each rule is bounded by size, because sites do wrap whole articles in ``<form>``
+(ASP.NET) and ``<aside>``; a block holding real running text is never removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+BOX_MAX_CHARS = 400
+"""A furniture box is short: longer blocks may hold the story itself."""
+CAPTION_TABLE_MAX_CELLS = 3
+LABEL_MAX_CHARS = 60
+BOX_LEVELS = 2
+LAYOUT_CELL_CHARS = 300
+_TAGS = ("aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table")
+_ROLES = etree.XPath("//*[@role or @aria-hidden]")
+_TEXT_INPUTS = (None, "text", "email")
+_MENU_TAGS = ("nav", "header", "footer")
+_MENU_ROLES = ("navigation", "banner")
+_SIDE_ROLES = ("complementary", "dialog")
+
+
+@dataclass(slots=True)
+class Scan:
+    """The elements every rule looks at, found in two passes over the tree (a C-level
+    walk by tag and one XPath for roles) instead of one XPath scan per rule."""
+
+    by_tag: dict[str, list[HtmlElement]] = field(default_factory=dict)
+    with_role: list[HtmlElement] = field(default_factory=list)
+
+    def tagged(self, *tags: str) -> list[HtmlElement]:
+        return [e for tag in tags for e in self.by_tag.get(tag, ())]
+
+
+def scan(tree: HtmlElement) -> Scan:
+    result = Scan(with_role=_ROLES(tree))
+    for element in tree.iter(*_TAGS):
+        result.by_tag.setdefault(element.tag, []).append(element)
+    return result
+
+
+def _chars(element: HtmlElement) -> int:
+    return len(" ".join(element.text_content().split()))
+
+
+def _remove(element: HtmlElement) -> None:
+    """Drop an element but keep its tail text (it belongs to the parent)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _box_around(text_field: HtmlElement) -> HtmlElement:
+    """The box a text field stands in: its short <form>, else its own small block.
+
+    Never more than BOX_LEVELS up without a form: on a short page a few ancestors
+    up is already the whole story.
+    """
+    form = next(text_field.iterancestors("form"), None)
+    if form is not None:
+        return form if _chars(form) <= BOX_MAX_CHARS else text_field
+    box = text_field
+    for level, ancestor in enumerate(text_field.iterancestors()):
+        if level >= BOX_LEVELS or ancestor.tag in ("body", "html"):
+            break
+        if _chars(ancestor) > BOX_MAX_CHARS:
+            break
+        box = ancestor
+    return box
+
+
+def _is_caption_table(table: HtmlElement) -> bool:
+    """A small table around an image with a line of text: how old sites set captions."""
+    if table.find(".//img") is None:
+        return False
+    cells = table.xpath(".//td | .//th")
+    if not cells or len(cells) > CAPTION_TABLE_MAX_CELLS:
+        return False
+    return 0 < _chars(table) <= BOX_MAX_CHARS and table.find(".//table") is None
+
+
+class MenuLabels:
+    """Texts of links in menus: a story's text that starts with one starts with a label.
+
+    Read from the tree on the first question only (most texts start with no short line
+    that could be one), and before furniture removal changes the tree.
+    """
+
+    def __init__(self, found: Scan) -> None:
+        self._menus = found.tagged(*_MENU_TAGS) + [
+            e for e in found.with_role if e.get("role") in _MENU_ROLES
+        ]
+        self._labels: set[str] | None = None
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, str) or len(line) > LABEL_MAX_CHARS:
+            return False
+        if self._labels is None:
+            self._labels = {
+                " ".join(link.text_content().split()).casefold()
+                for menu in self._menus
+                for link in menu.iter("a")
+            }
+        return line.casefold() in self._labels
+
+
+def _is_layout_table(table: HtmlElement) -> bool:
+    """A table used for page layout: it nests tables or a cell holds running text.
+    A data table's cells are short values."""
+    if table.find(".//table") is not None:
+        return True
+    return any(_chars(cell) > LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
+
+
+def unwrap_layout_tables(found: Scan) -> None:
+    """Turn layout tables into plain blocks, so their text reads as paragraphs, not as
+    table rows ("| story text |") and the menu row is judged like any other block."""
+    for table in found.tagged("table"):
+        if table.getparent() is None or not _is_layout_table(table):
+            continue
+        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            element.tag = "div"
+
+
+def remove_furniture(found: Scan) -> None:
+    """Remove comment/newsletter boxes, captions and short side boxes, in place."""
+    doomed: list[HtmlElement] = []
+    fields = [e for e in found.tagged("input") if e.get("type") in _TEXT_INPUTS]
+    for text_field in found.tagged("textarea") + fields:
+        box = _box_around(text_field)
+        if box is not text_field or text_field.tag == "textarea":
+            doomed.append(box)
+    doomed += found.tagged("figcaption")
+    doomed += [t for t in found.tagged("table") if _is_caption_table(t)]
+    side = found.tagged("aside") + [
+        e
+        for e in found.with_role
+        if e.get("role") in _SIDE_ROLES
+        or (e.get("aria-hidden") == "true" and e.tag in ("div", "section"))
+    ]
+    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
+    for element in doomed:
+        if element.getparent() is not None and element.tag not in ("body", "html"):
+            _remove(element)
+    unwrap_layout_tables(found)

@@ -1,0 +1,144 @@
+"""Text that is the article: furniture goes by structure, real content stays (vi/de/en)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsmon.extract import extract_article
+from newsmon.extract.metadata import clean_author
+from newsmon.query.snippets import make_snippet, shorten
+from tests.test_extraction import DE_PARAGRAPHS, EN_PARAGRAPHS, VI_PARAGRAPHS
+
+NOW = datetime(2025, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def extract(body: str, url: str = "https://news.example/2025/11/20/tram-network-story") -> str:
+    html = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Tram network grows</title>"
+        "</head><body><header><nav><a href='/'>Home</a><a href='/politik/'>Politik und "
+        f"Gesellschaft</a></nav></header><main><article>{body}</article></main>"
+        "<footer><a href='/impressum'>Impressum</a></footer></body></html>"
+    )
+    return extract_article(html, url, now=NOW).text
+
+
+def paragraphs(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+@pytest.mark.parametrize(
+    ("items", "form"),
+    [
+        (
+            VI_PARAGRAPHS,
+            "<div class='box-comment'><h4>Ý kiến bạn đọc</h4>"
+            "<p>Bình luận của bạn sẽ được biên tập trước khi đăng.</p>"
+            "<textarea name='c'></textarea><button>Gửi</button></div>",
+        ),
+        (
+            DE_PARAGRAPHS,
+            "<form action='/k'><h4>Kommentar schreiben</h4><p>Ihr Kommentar wird vor der "
+            "Veröffentlichung geprüft.</p><textarea></textarea></form>",
+        ),
+        (
+            EN_PARAGRAPHS,
+            "<div class='signup'><p>Get the morning briefing in your inbox every day.</p>"
+            "<input type='email' name='e'><button>Sign me up</button></div>",
+        ),
+    ],
+)
+def test_comment_and_newsletter_boxes_go_with_their_text_field(items: list[str], form: str) -> None:
+    text = extract(paragraphs(items) + form)
+    assert items[-1] in text
+    for gone in ("Bình luận của bạn", "Kommentar", "briefing in your inbox"):
+        assert gone not in text
+
+
+def test_captions_and_credits_go_data_tables_stay() -> None:
+    body = (
+        paragraphs(EN_PARAGRAPHS[:2])
+        + "<figure><img src='a.jpg'><figcaption>The tram depot at dawn. Photo: Jane Roe"
+        "</figcaption></figure>" + "<table align='center'><tr><td><img src='b.jpg'></td></tr>"
+        "<tr><td>Quang cảnh sự kiện. Ảnh: Minh Anh</td></tr></table>"
+        + paragraphs(EN_PARAGRAPHS[2:])
+        + "<table><tr><th>Date</th><th>Change</th></tr><tr><td>1/1/2013</td><td>+13.1%</td>"
+        "</tr><tr><td>1/1/2014</td><td>-2.4%</td></tr></table>"
+    )
+    text = extract(body)
+    assert "tram depot at dawn" not in text and "Quang cảnh" not in text
+    assert "1/1/2013" in text and "+13.1%" in text and "1/1/2014" in text
+
+
+def test_a_form_holding_the_whole_article_is_kept() -> None:
+    """ASP.NET wraps every page in a <form> (with a search field): not a comment box."""
+    wrapped = f"<form id='aspnetForm'><input type='hidden' name='v'>{paragraphs(EN_PARAGRAPHS)}"
+    wrapped += "<input type='text' name='search'></form>"
+    assert EN_PARAGRAPHS[0] in extract(wrapped)
+
+
+def test_section_label_and_repeated_headline_at_the_top_go() -> None:
+    body = (
+        "<a class='kicker' href='/politik/'>Politik und Gesellschaft</a>"
+        "<div class='headline'>Tram network grows</div>" + paragraphs(DE_PARAGRAPHS)
+    )
+    text = extract(body)
+    assert text.startswith(DE_PARAGRAPHS[0][:40]), text[:120]
+
+
+def test_a_more_from_section_with_its_list_is_content() -> None:
+    body = (
+        paragraphs(EN_PARAGRAPHS) + "<h2>More from Cornell on the tram study</h2><ul>"
+        "<li>Researchers counted passengers at forty stops over two winters.</li>"
+        "<li>The study found that waiting times fell by a third on extended lines.</li></ul>"
+    )
+    text = extract(body)
+    assert "More from Cornell on the tram study" in text
+    assert "waiting times fell by a third" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Chloe Barnes, Posted", ["Chloe Barnes"]),
+        ("By Jane Doe Updated 5 minutes ago", ["Jane Doe"]),
+        ("Nguyễn Văn An, cập nhật lúc 10:00", ["Nguyễn Văn An"]),
+        ("Posted by Tom Lee", ["Tom Lee"]),
+        ("Nguyễn Hải Đăng", ["Nguyễn Hải Đăng"]),
+        ("Anna Stand", ["Anna Stand"]),
+    ],
+)
+def test_author_names_without_trailing_labels(raw: str, names: list[str]) -> None:
+    assert clean_author(raw) == names
+
+
+def test_leads_and_snippets_end_at_a_word() -> None:
+    text = "Thành phố Huế được UNESCO công nhận là thành phố học tập toàn cầu năm nay."
+    short = shorten(text, 50)
+    assert short.endswith("…") and text.startswith(short[:-1])
+    assert short[:-1].split()[-1] in text.split()
+    snippet = make_snippet(text * 4, ["học tập"], width=60).text
+    assert snippet.rstrip("…").split()[-1] in text.split()
+
+
+def test_a_run_of_timestamps_is_data_but_a_lone_dateline_goes() -> None:
+    log = "".join(f"<p>2013-01-0{day} 12:00:0{day}</p>" for day in range(1, 4))
+    text = extract("<p>Stand: 22.04.2024, 06:00 Uhr</p>" + paragraphs(EN_PARAGRAPHS[:2]) + log)
+    assert "Stand:" not in text
+    assert all(f"2013-01-0{day} 12:00:0{day}" in text for day in range(1, 4))
+
+
+def test_a_lead_cut_inside_a_word_by_the_site_ends_at_a_whole_word() -> None:
+    first = VI_PARAGRAPHS[0]
+    cut = next(i for i in range(80, len(first)) if first[i - 1].isalpha() and first[i].isalpha())
+    lead = first[:cut]  # the site's og:description: the first characters, cut inside a word
+    html = (
+        f"<html><head><meta property='og:description' content='{lead}...'></head><body>"
+        f"<article><h1>Xe điện</h1>{paragraphs(VI_PARAGRAPHS)}</article></body></html>"
+    )
+    description = extract_article(html, "https://tin.example/xe-dien-mo-rong-12345", now=NOW)
+    assert description.description is not None
+    shown = description.description.removesuffix("…")
+    assert description.description.endswith("…") and VI_PARAGRAPHS[0].startswith(shown)
+    assert VI_PARAGRAPHS[0][len(shown)] == " "
