@@ -27,17 +27,16 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from fixtureworld.oddworld import serve_pages  # noqa: E402
 from newsmon.crawler.page_kind import PageKind, classify_page  # noqa: E402
 from newsmon.stories.identity import normalize_url  # noqa: E402
 
@@ -188,31 +187,9 @@ def build_site(articles: list[Article]) -> dict[str, str]:
 # --- serving and crawling ---------------------------------------------------------------
 
 
-def serve(pages: dict[str, str]) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            page = pages.get(_lookup_key(self.path))
-            if page is None:
-                self.send_error(404)
-                return
-            data = page.encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def crawl_site(name: str, articles: list[Article]) -> None:
     pages = build_site(articles)
-    server = serve(pages)
+    server = serve_pages(pages, key=_lookup_key)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "archive.db"

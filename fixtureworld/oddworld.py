@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -366,7 +367,7 @@ class OddWorld:
 
     def __enter__(self) -> OddWorld:
         for name, outlet in self.outlets.items():
-            self.servers[name] = _serve(outlet.pages)
+            self.servers[name] = serve_pages(outlet.pages)
         return self
 
     def __exit__(
@@ -380,10 +381,15 @@ class OddWorld:
             server.server_close()
 
 
-def _serve(pages: dict[str, str]) -> ThreadingHTTPServer:
+def serve_pages(
+    pages: dict[str, str], key: Callable[[str], str] = lambda path: path
+) -> ThreadingHTTPServer:
+    """Serve ``pages`` (request path → HTML) on a free loopback port; ``key`` maps a
+    request path to the dictionary's key (e.g. to ignore a query's encoding)."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            page = pages.get(self.path)
+            page = pages.get(key(self.path))
             if page is None:
                 self.send_error(404)
                 return
