@@ -528,15 +528,7 @@ class Supervisor:
             self.running.pop(source.name, None)
             self.crawl_started.pop(source.name, None)
             self.metrics.running.set(len(self.running))
-        outcome = CrawlOutcome(
-            source=source.name,
-            exit_status=crawl.exit_status,
-            started=started,
-            finished=utcnow(),
-            timed_out=crawl.timed_out,
-            interrupted=crawl.interrupted,
-            summary=crawl.summary(),
-        )
+        outcome = _finished(source.name, started, crawl)
         close_runs_of_process(self.engine, outcome, crawl.pid)
         return outcome
 
@@ -572,15 +564,7 @@ class Supervisor:
             self.metrics.node_lost.labels(node).inc()
         if crawl.message:
             logger.warning("crawl of %s: %s", source.name, crawl.message)
-        return CrawlOutcome(
-            source=source.name,
-            exit_status=crawl.exit_status,
-            started=started,
-            finished=utcnow(),
-            timed_out=crawl.timed_out,
-            interrupted=crawl.interrupted,
-            summary=crawl.summary(),
-        )
+        return _finished(source.name, started, crawl)
 
     def _remote_running(self, crawl: RemoteCrawl) -> None:
         assert crawl.dispatch_seconds is not None and crawl.node is not None
@@ -603,3 +587,16 @@ class Supervisor:
 
 def run_daemon(config: NewsmonConfig, config_path: Path) -> int:
     return asyncio.run(Supervisor(config, config_path).run())
+
+
+def _finished(source: str, started: datetime, crawl: CrawlProcess | RemoteCrawl) -> CrawlOutcome:
+    """The outcome of a crawl that has ended, local or on a node."""
+    return CrawlOutcome(
+        source=source,
+        exit_status=crawl.exit_status,
+        started=started,
+        finished=utcnow(),
+        timed_out=crawl.timed_out,
+        interrupted=crawl.interrupted,
+        summary=crawl.summary(),
+    )

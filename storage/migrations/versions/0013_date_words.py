@@ -9,7 +9,7 @@ indexed: the whole index is rebuilt on both engines (one pass over the stories,
 in this migration's transaction, as 0009 did).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-30
 """
 

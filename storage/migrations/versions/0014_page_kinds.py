@@ -4,7 +4,7 @@ A source whose pages are all listings or skipped stores nothing; these counts le
 ``stats`` and ``status`` say so instead of showing a quiet zero.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-11-30
 """
 

@@ -4,7 +4,7 @@
 - ``crawl_runs.job_id``: its Scrapyd job, by which the daemon finds and closes the run.
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0014
 Create Date: 2026-11-30
 """
 
