@@ -13,6 +13,15 @@ from .text import clean_paragraphs, split_paragraphs
 
 logger = logging.getLogger(__name__)
 
+CASCADE_BELOW_SHARE = 0.6
+"""The main extractor alone is trusted when it recovers at least this share of the page's
+paragraph text; below it, trafilatura's whole cascade (comparison with readability and
+jusText) decides. The cascade costs about as much again as the main extractor, and on
+most pages it agrees with it (see bench/extraction_quality.py)."""
+UNMARKED_BELOW_SHARE = 0.5
+"""A page whose <p> text is less than this share of the extracted text does not mark its
+paragraphs (text in <div>/<br>, tables): coverage cannot be judged, so the cascade runs."""
+
 
 def extract_body(
     tree: HtmlElement,
@@ -27,14 +36,32 @@ def extract_body(
     extraction cascade raises precision on both benchmarks (see bench/extraction_quality.py).
     ``labels``: menu link texts (lower-cased); a first line equal to one is a section label.
     """
+    raw = _main_text(tree, url, fast=True)
+    paragraphs = _paragraph_chars(tree)
+    if len(raw) < CASCADE_BELOW_SHARE * paragraphs or paragraphs < UNMARKED_BELOW_SHARE * len(raw):
+        # Less than most of the paragraph text (the main extractor may have locked onto a
+        # teaser or one block of a split layout), or no paragraph markup to judge by:
+        # let the external extractors vote, as trafilatura's full cascade does.
+        raw = _main_text(tree, url, fast=False) or raw
+    if not raw:
+        return ""
+    return clean_paragraphs(filter_lines(split_paragraphs(raw), title, labels))
+
+
+def _main_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
     try:
-        document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+        document = bare_extraction(
+            tree, url=url, include_comments=False, with_metadata=False, fast=fast
+        )
     except Exception:  # trafilatura is robust but not guaranteed; a page must never fail
         logger.debug("trafilatura failed on %s", url, exc_info=True)
         return ""
     if document is None:
         return ""
     raw = document.get("text") if isinstance(document, dict) else document.text
-    if not raw:
-        return ""
-    return clean_paragraphs(filter_lines(split_paragraphs(raw), title, labels))
+    return raw or ""
+
+
+def _paragraph_chars(tree: HtmlElement) -> int:
+    """Characters of visible text in the page's <p> elements (whitespace collapsed)."""
+    return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
