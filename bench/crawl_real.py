@@ -1,6 +1,6 @@
 """End-to-end crawl of real news pages against trafilatura's own rate, in one run.
 
-    .venv/bin/python bench/crawl_real.py [--copies 10] [--workers 2] [--profile FILE]
+    .venv/bin/python bench/crawl_real.py [--copies 10] [--workers 0] [--profile FILE]
 
 Serves the 181 real pages of the ScrapingHub article-extraction benchmark
 (``../shared/datasets``) ``copies`` times from loopback, each copy a distinct
@@ -169,9 +169,8 @@ def crawl(
                 'name = "realpages"',
                 f'sitemaps = ["{site.base}{sitemap}"]',
                 'allowed_domains = ["127.0.0.1"]',
-                # Every listed page is an article; without this, the pages the head
-                # check calls listings would send the crawl after their (dead) links.
-                "article_url_pattern = '/news/\\d+/'",
+                # No article_url_pattern: every page is classified from its content,
+                # in the page workers, as on a source configured by its home page.
                 "",
             ]
         ),
@@ -286,7 +285,9 @@ def print_profile(path: Path, top: int = 18) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2, help="extract_workers of the crawl")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="extract_workers of the crawl (0: the default)"
+    )
     parser.add_argument("--sample-copies", type=int, default=2, help="copies timed alone")
     parser.add_argument("--profile", type=Path, default=None, help="py-spy raw output file")
     args = parser.parse_args()

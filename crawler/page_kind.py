@@ -183,22 +183,34 @@ def classify_page(
 ) -> PageVerdict:
     """Article, listing or other; see the module docstring.
 
+    ``tree``: the page parsed already, if it is (otherwise it is parsed here, once).
+    """
+    verdict = verdict_without_parsing(html, url, article_url_pattern)
+    if verdict is not None:
+        return verdict
+    if tree is None:
+        tree = _parse(html)
+    by_url, by_head = url_hint(url), metadata_hint(head_signals(html))
+    return decide(gather_evidence(tree) if tree is not None else None, by_url, by_head)
+
+
+def verdict_without_parsing(
+    html: str, url: str, article_url_pattern: re.Pattern[str] | None = None
+) -> PageVerdict | None:
+    """The verdict when the URL and the head settle it, else None (the body must be read).
+
     A source's ``article_url_pattern`` is the operator's override and decides alone;
-    the pages it does not match are still followed as listings. ``tree``: the page
-    parsed already, if it is (otherwise it is parsed here, once).
+    the pages it does not match are still followed as listings.
     """
     if article_url_pattern is not None:
         if article_url_pattern.search(url):
             return PageVerdict(PageKind.ARTICLE, "matches article_url_pattern")
         return PageVerdict(PageKind.LISTING, "does not match article_url_pattern")
-    by_url, by_head = url_hint(url), metadata_hint(head_signals(html))
-    if by_url < 0 and by_head <= 0:
+    if url_hint(url) < 0 and metadata_hint(head_signals(html)) <= 0:
         # A front page or a listing's page N that does not claim to be an article: no
         # need to read it before following its links.
         return PageVerdict(PageKind.LISTING, "front or paginated page")
-    if tree is None:
-        tree = _parse(html)
-    return decide(gather_evidence(tree) if tree is not None else None, by_url, by_head)
+    return None
 
 
 def _parse(html: str) -> HtmlElement | None:

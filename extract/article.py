@@ -42,8 +42,38 @@ def extract_article(
     ``timezone`` is the source's IANA zone, applied to naive dates; ``feed_date`` and the URL
     are fallbacks for the date; dates after ``now`` (default: current UTC time) are rejected.
     """
+    return extract_page(
+        read_page(html, url),
+        language_hint=language_hint,
+        timezone=timezone,
+        feed_date=feed_date,
+        now=now,
+    )
+
+
+def read_page(html: str, url: str) -> Page:
+    """The page parsed once, for whoever reads it before extraction (never raises)."""
+    try:
+        return parse_page(html, url)
+    except Exception:
+        logger.debug("page indexing failed on %s", url, exc_info=True)
+        return Page(url=url, tree=None, base_url=url)
+
+
+def extract_page(
+    page: Page,
+    *,
+    language_hint: str | None = None,
+    timezone: str = "UTC",
+    feed_date: datetime | None = None,
+    now: datetime | None = None,
+) -> ExtractedArticle:
+    """``extract_article`` on a page already parsed by ``read_page``.
+
+    Extraction removes furniture from ``page.tree``: read the tree before, not after.
+    """
+    url = page.url
     reference = _aware_now(now)
-    page = _safe_parse(html, url)
     metadata, headline = Metadata(), None
     if page.tree is not None:
         try:
@@ -134,11 +164,3 @@ def _aware_now(now: datetime | None) -> datetime:
     if now is None:
         return utc_now()
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
-
-
-def _safe_parse(html: str, url: str) -> Page:
-    try:
-        return parse_page(html, url)
-    except Exception:
-        logger.debug("page indexing failed on %s", url, exc_info=True)
-        return Page(url=url, tree=None, base_url=url)

@@ -4,7 +4,8 @@ Entry points are a source's start pages, feeds and sitemaps (and those that the
 start pages and robots.txt point to). From listing pages it follows links within
 the source's domains, with a bounded depth and bounded pagination, so calendar
 and archive traps end. Each HTML page is classified from its own content (page_kind):
-articles go to the item pipelines; listings, and pages that are neither, are followed.
+pages the URL and head do not settle are read by a page worker (``page_work``), which
+extracts and stores the articles; listings, and pages that are neither, are followed.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ from newsmon.crawler.discovery import (
     parse_feed,
     parse_sitemap,
 )
-from newsmon.crawler.items import ArticleResponse
-from newsmon.crawler.links import head_links, page_links
-from newsmon.crawler.page_kind import PageKind, classify_page, url_hint
+from newsmon.crawler.items import FetchedPage
+from newsmon.crawler.links import page_links
+from newsmon.crawler.page_kind import PageKind, url_hint, verdict_without_parsing
+from newsmon.crawler.page_work import PageWorkers
 from newsmon.crawler.politeness import raise_slot_delay
 from newsmon.crawler.urls import is_allowed
 from newsmon.storage.crawl_state import known_urls, needs_refetch
@@ -91,6 +93,7 @@ class SourceState:
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    page_workers: PageWorkers
 
     def __init__(
         self, sources: list[SourceConfig], crawl: CrawlConfig, database_url: str, **kwargs: Any
@@ -112,10 +115,16 @@ class NewsSpider(scrapy.Spider):
         kwargs.setdefault("database_url", crawler.settings["NEWSMON_DATABASE_URL"])
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        spider.page_workers = PageWorkers(
+            crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", 1),
+            crawler.settings["NEWSMON_SOURCES"],
+            kwargs["database_url"],
+        )
         return spider
 
     def closed(self, reason: str) -> None:
-        # Runs after the pipelines have stored every item.
+        # Runs after every page's callback and the pipelines are done.
+        self.page_workers.close()
         dated = fill_listing_dates(self.engine, self.listing_dates)
         if dated:
             self.logger.info("dated %d stories from their feed/sitemap entries", dated)
@@ -374,7 +383,7 @@ class NewsSpider(scrapy.Spider):
             ],
         )
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         source, depth = response.meta["source"], response.meta["newsmon_depth"]
         state = self.sources[source]
         if response.status == 304:
@@ -386,31 +395,34 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
             return
         html = response.text
-        verdict = classify_page(html, response.url, state.article_pattern)
+        verdict = verdict_without_parsing(html, response.url, state.article_pattern)
+        if verdict is None or verdict.kind is PageKind.ARTICLE:
+            # Read in a worker, which parses the page once for the verdict and extraction.
+            listed: DiscoveredLink | None = response.meta.get("listed")
+            outcome = await self.page_workers.process(
+                FetchedPage(
+                    source=source,
+                    url=response.url,
+                    html=html,
+                    verdict=verdict,
+                    fetched_urls=(*response.meta.get("redirect_urls", ()), response.url),
+                    listed_date=listed.published if listed else None,
+                    listed_changed=listed.updated if listed else None,
+                )
+            )
+            verdict = outcome.verdict
+            if verdict.kind is PageKind.ARTICLE or outcome.error:
+                yield outcome  # to the pipeline, which counts and reports it
         self.crawler.stats.inc_value(f"newsmon/{source}/{PAGE_COUNTERS[verdict.kind]}")
         if verdict.kind is PageKind.OTHER:
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped/{verdict.reason}")
             self.logger.debug("neither article nor listing (%s): %s", verdict.reason, response.url)
         else:
             self.logger.debug("%s (%s): %s", verdict.kind, verdict.reason, response.url)
-        if verdict.kind is PageKind.ARTICLE:
-            listed: DiscoveredLink | None = response.meta.get("listed")
-            redirects = tuple(response.meta.get("redirect_urls", ()))
-            links = head_links(html, response.url)
-            yield ArticleResponse(
-                source=source,
-                url=response.url,
-                html=html,
-                fetched_urls=(*redirects, response.url),
-                listed_date=listed.published if listed else None,
-                listed_changed=listed.updated if listed else None,
-                has_canonical_link=links.has_canonical_link,
-                renderings=links.renderings,
-            )
-            if not self.crawl_config.follow_article_links:
-                # Listings, feeds and sitemaps find articles; parsing every article's
-                # related links here would make this loop the crawl's bottleneck.
-                return
+        if verdict.kind is PageKind.ARTICLE and not self.crawl_config.follow_article_links:
+            # Listings, feeds and sitemaps find articles; parsing every article's
+            # related links here would make this loop the crawl's bottleneck.
+            return
         if response.meta.get("discover_feeds"):
             alternates = zip(
                 response.xpath('//link[@rel="alternate"]/@type').getall(),
@@ -423,7 +435,7 @@ class NewsSpider(scrapy.Spider):
                     request := self._listing_request(source, url, self.parse_feed, depth=depth)
                 ):
                     yield request
-        yield from self._follow_all(
+        for request in self._follow_all(
             source,
             [
                 self._candidate(
@@ -433,7 +445,8 @@ class NewsSpider(scrapy.Spider):
                 )
                 for url in page_links(response)
             ],
-        )
+        ):
+            yield request
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
