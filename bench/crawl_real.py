@@ -178,12 +178,11 @@ def crawl(
     )
     command = [sys.executable, "-m", "newsmon", "crawl", "--json", "--config", str(config)]
     if profile is not None:
-        # py-spy follows the forkserver's workers too (--subprocesses); --idle keeps waits.
+        # py-spy follows the forkserver's workers too (--subprocesses); CPU samples only.
         spy = [
             str(Path(sys.executable).with_name("py-spy")),
             "record",
             "--subprocesses",
-            "--idle",
             "--rate",
             "50",
             "--format",

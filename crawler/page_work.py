@@ -145,7 +145,7 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 
 
 def _start_worker(crawl_pid: int) -> None:
-    """Set up a worker: tied to its crawl, deaf to stop signals, imports warm.
+    """Set up a worker: tied to its crawl, deaf to stop signals.
 
     The crawl process alone decides when to stop (Ctrl-C or SIGTERM reach the
     whole process group; a worker killed by them would lose the pages in
@@ -155,7 +155,6 @@ def _start_worker(crawl_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     exit_with(crawl_pid)
-    import newsmon.extract  # noqa: F401  (trafilatura & co., before the first page)
 
 
 class PageWorkers:
@@ -170,9 +169,13 @@ class PageWorkers:
     async def process(self, fetched: FetchedPage) -> PageOutcome:
         if self._executor is None:
             # forkserver: workers must not inherit the reactor, sockets or database handles.
+            # The server imports this module (trafilatura, lxml, SQLAlchemy) once; each
+            # worker forked from it starts warm and shares those pages of memory.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context("forkserver"),
+                mp_context=context,
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
