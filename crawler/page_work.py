@@ -16,6 +16,8 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -157,16 +159,51 @@ def _start_worker(crawl_pid: int) -> None:
     exit_with(crawl_pid)
 
 
+WORKER_DEATHS_PER_PAGE = 3
+"""A page is tried this often when its worker dies under it (killed by the OOM killer or
+an operator, a crash in a C library); a page that kills workers every time is an error."""
+
+
 class PageWorkers:
-    """The crawl's pool of page workers (started on the first page, stopped by ``close``)."""
+    """The crawl's pool of page workers (started on the first page, stopped by ``close``).
+
+    A worker that dies breaks the whole pool (every page in flight fails with
+    BrokenProcessPool); the pool is then replaced and those pages are tried again, so
+    one lost worker costs a restart, not the rest of the crawl.
+    """
 
     def __init__(self, workers: int, sources: list[SourceConfig], database_url: str) -> None:
         self.workers = workers
         self.rules = {s.name: SourceRules.of(s) for s in sources}
         self.database_url = database_url
         self._executor: ProcessPoolExecutor | None = None
+        self.restarts = 0
 
     async def process(self, fetched: FetchedPage) -> PageOutcome:
+        for _attempt in range(WORKER_DEATHS_PER_PAGE):
+            executor = self._running()
+            try:
+                future = executor.submit(
+                    process_page, fetched, self.rules[fetched.source], self.database_url
+                )
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                self._replace(executor)
+            except Exception as exc:  # the pool itself failed: count the page, never drop it
+                return PageOutcome(
+                    fetched.url,
+                    fetched.source,
+                    fetched.verdict or PageVerdict(PageKind.OTHER, "page worker failed"),
+                    error=f"page worker failed: {_one_line(exc)}",
+                )
+        return PageOutcome(
+            fetched.url,
+            fetched.source,
+            fetched.verdict or PageVerdict(PageKind.OTHER, "kills page workers"),
+            error=f"a page worker died reading this page, {WORKER_DEATHS_PER_PAGE} times",
+        )
+
+    def _running(self) -> ProcessPoolExecutor:
         if self._executor is None:
             # forkserver: workers must not inherit the reactor, sockets or database handles.
             # The server imports this module (trafilatura, lxml, SQLAlchemy) once; each
@@ -179,12 +216,36 @@ class PageWorkers:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
-        future = self._executor.submit(
-            process_page, fetched, self.rules[fetched.source], self.database_url
-        )
-        return await asyncio.wrap_future(future)
+        return self._executor
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """Drop a broken pool, once however many of its pages noticed."""
+        if broken is not self._executor:
+            return
+        self.restarts += 1
+        logger.warning("a page worker died; restarting the pool and retrying its pages")
+        self._executor = None
+        _discard(broken)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if getattr(executor, "_broken", False):  # a worker died after the last page
+            _discard(executor)
+        else:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _discard(broken: ProcessPoolExecutor) -> None:
+    """End a broken pool's surviving workers, without waiting for their pages.
+
+    The pool's manager thread stops them with SIGTERM and waits, but workers ignore
+    SIGTERM (see ``_start_worker``): it would wait forever, and so would the crawl's
+    exit. Their pages are retried elsewhere; a save cut short rolls back.
+    (``_processes``: the executor offers no public way to its workers.)
+    """
+    for process in list((getattr(broken, "_processes", None) or {}).values()):
+        with suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGKILL)
+    broken.shutdown(wait=False, cancel_futures=True)

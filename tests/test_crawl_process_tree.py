@@ -218,3 +218,120 @@ def test_kill_9_of_a_crawl_leaves_no_worker_behind(site: DripSite, tmp_path: Pat
         crawl.wait(timeout=10)
     wait_until(lambda: not marked_processes(marker), 10, "the fork server and workers exit")
     engine.dispose()
+
+
+class GatedSite:
+    """A home page linking six articles; all but the first two wait for ``release``."""
+
+    ARTICLES = 6
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                if self.path == "/":
+                    links = "".join(
+                        f'<a href="/news/harbour-story-number-{n}-{3000 + n}.html">{n}</a> '
+                        for n in range(site.ARTICLES)
+                    )
+                    body = f"<html><body>{links}</body></html>".encode()
+                elif self.path.startswith("/news/harbour-story-number-"):
+                    number = int(self.path.split("-")[3])
+                    if number >= 2:
+                        site.release.wait(60)
+                    title = f"Harbour story number {number}"
+                    body = ARTICLE.format(title=title, body=distinct_text(number)).encode()
+                else:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+TOPICS = ["dredging", "ferries", "fishing quotas", "the lighthouse", "quay walls", "tides"]
+PLACES = ["Northport", "Eastholm", "Saltmere", "Westcliff", "Brayhaven", "Kettlebay"]
+
+
+def distinct_text(number: int) -> str:
+    """Running text no other story of the site shares a sentence with (no near-duplicates)."""
+    topic, place = TOPICS[number], PLACES[number]
+    return " ".join(
+        f"In {place}, meeting {day} on {topic} heard {number * 7 + day} residents ask about "
+        f"{topic} costs, and the {place} clerk promised figures for {topic} by week {day + 2}."
+        for day in range(8)
+    )
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def test_a_killed_page_worker_is_replaced_and_no_page_is_lost(tmp_path: Path) -> None:
+    site = GatedSite()
+    database = f"sqlite:///{tmp_path}/archive.db"
+    config = tmp_path / "newsmon.toml"
+    config.write_text(
+        f'[database]\nurl = "{database}"\n\n'
+        "[crawl]\nretries = 0\ndownload_delay = 0\nextract_workers = 2\n\n"
+        f'[[sources]]\nname = "gated"\nstart_urls = ["{site.url}"]\nlanguage = "en"\n',
+        encoding="utf-8",
+    )
+    engine = open_archive(database)
+    marker = uuid.uuid4().hex
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "newsmon", "crawl", "--json", "--config", str(config)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, MARKER: marker},
+    )
+    try:
+        wait_until(lambda: story_count(engine) >= 2, 60, "the first two articles stored")
+        processes = marked_processes(marker)
+        (server,) = [
+            pid
+            for pid, command in processes.items()
+            if parent_of(pid) == crawl.pid and "forkserver" in command
+        ]
+        workers = [pid for pid in processes if parent_of(pid) == server]
+        assert workers, processes
+        os.kill(workers[0], signal.SIGKILL)  # as the OOM killer would
+        wait_until(lambda: workers[0] not in marked_processes(marker), 10, "the worker gone")
+        site.release.set()
+        stdout, stderr = crawl.communicate(timeout=120)
+    finally:
+        site.close()
+        if crawl.poll() is None:
+            os.killpg(crawl.pid, signal.SIGKILL)
+    assert crawl.returncode == 0, stderr[-3000:]
+    (tmp_path / "crawl.out").write_text(stdout + "\n" + stderr)
+    assert story_count(engine) == GatedSite.ARTICLES, stdout + stderr[-4000:]
+    (source,) = json.loads(stdout)["sources"]
+    assert source["stories_new"] == GatedSite.ARTICLES and source["errors"] == 0
+    assert "a page worker died" in stderr
+    engine.dispose()
