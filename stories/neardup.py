@@ -63,10 +63,13 @@ class DedupParams:
         return asdict(self)
 
 
+_STORED_PARAMS = sa.select(DedupState.params).where(DedupState.id == 1)  # type: ignore[arg-type]
+
+
 def load_params(session: Session) -> DedupParams:
     """The parameters the archive's index was built with (defaults for a fresh archive)."""
-    state = session.get(DedupState, 1)
-    return DedupParams.from_json(state.params) if state else DedupParams()
+    stored = session.execute(_STORED_PARAMS).scalar()
+    return DedupParams.from_json(stored) if stored is not None else DedupParams()
 
 
 def store_params(session: Session, params: DedupParams) -> None:
