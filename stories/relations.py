@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from newsmon.query.folding import fold
 from newsmon.storage.models import Appearance, Story
@@ -548,12 +548,31 @@ def link_stories(session: Session, a: int, b: int, result: LinkScore) -> None:
     session.flush()
 
 
+_GROUP = StoryGroup.__table__  # type: ignore[attr-defined]
+_LINKS_OF = sa.select(StoryLink.story_id, StoryLink.related_id).where(
+    sa.or_(StoryLink.story_id == sa.bindparam("id"), StoryLink.related_id == sa.bindparam("id"))
+)
+_GROUPS_OF = sa.select(_GROUP.c.story_id, _GROUP.c.group_id).where(
+    _GROUP.c.story_id.in_(sa.bindparam("ids", expanding=True))
+)
+_MEMBER_LANGUAGES = (
+    sa.select(_GROUP.c.story_id, Story.language)
+    .select_from(_GROUP.outerjoin(Story, Story.id == _GROUP.c.story_id))
+    .where(_GROUP.c.group_id == sa.bindparam("group_id"))
+)
+_LANGUAGES = sa.select(Story.id, Story.language).where(
+    Story.id.in_(sa.bindparam("ids", expanding=True))  # type: ignore[union-attr]
+)
+_MERGE_GROUPS = (
+    sa.update(_GROUP)
+    .where(_GROUP.c.group_id.in_(sa.bindparam("groups", expanding=True)))
+    .values(group_id=sa.bindparam("target"))
+)
+_INSERT_GROUP = sa.insert(_GROUP)
+
+
 def direct_links(session: Session, story_id: int) -> set[int]:
-    rows = session.execute(
-        sa.select(StoryLink.story_id, StoryLink.related_id).where(
-            sa.or_(StoryLink.story_id == story_id, StoryLink.related_id == story_id)
-        )
-    )
+    rows = session.execute(_LINKS_OF, {"id": story_id})
     return {b if a == story_id else a for a, b in rows}
 
 
@@ -566,38 +585,22 @@ def join_groups(session: Session, story_id: int, language: str | None) -> None:
     learning-city story was ever linked to. Group id = lowest member id.
     """
     linked = direct_links(session, story_id)
-    groups = {
-        g.story_id: g.group_id
-        for g in session.exec(
-            select(StoryGroup).where(StoryGroup.story_id.in_([story_id, *linked]))  # type: ignore[attr-defined]
-        )
-    }
+    groups = dict(session.execute(_GROUPS_OF, {"ids": [story_id, *linked]}).all())
     joined = {groups.get(story_id, story_id)}
     for group_id in sorted({groups.get(o, o) for o in linked} - joined):
-        members = set(
-            session.exec(select(StoryGroup.story_id).where(StoryGroup.group_id == group_id))
-        ) or {group_id}
-        languages = dict(
-            session.execute(
-                sa.select(Story.id, Story.language).where(Story.id.in_(members))  # type: ignore[union-attr]
-            ).all()
-        )
+        # The group's members with their languages; a story in no group is its own.
+        languages = dict(session.execute(_MEMBER_LANGUAGES, {"group_id": group_id}).all())
+        if not languages:
+            languages = dict(session.execute(_LANGUAGES, {"ids": [group_id]}).all())
+        members = set(languages) or {group_id}
         foreign = {m for m in members if languages.get(m) != language or language is None}
         if foreign <= linked:
             joined.add(group_id)
     if len(joined) == 1 and story_id in groups:
         return
     target = min(joined)
-    session.execute(
-        sa.update(StoryGroup.__table__)  # type: ignore[attr-defined]
-        .where(StoryGroup.group_id.in_(joined))  # type: ignore[attr-defined]
-        .values(group_id=target)
-    )
-    in_groups = set(
-        session.exec(
-            select(StoryGroup.story_id).where(StoryGroup.story_id.in_([story_id, *joined]))  # type: ignore[attr-defined]
-        )
-    )
-    for member in {story_id, *joined} - in_groups:
-        session.add(StoryGroup(story_id=member, group_id=target))
-    session.flush()
+    session.execute(_MERGE_GROUPS, {"groups": list(joined), "target": target})
+    in_groups = set(dict(session.execute(_GROUPS_OF, {"ids": [story_id, *joined]}).all()))
+    missing = sorted({story_id, *joined} - in_groups)
+    if missing:
+        session.execute(_INSERT_GROUP, [{"story_id": m, "group_id": target} for m in missing])

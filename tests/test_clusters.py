@@ -33,7 +33,7 @@ from newsmon.stories.cluster_models import (
     StoryLink,
     StorySketch,
 )
-from newsmon.stories.neardup import DedupParams
+from newsmon.stories.neardup import DedupParams, sketch_text
 from newsmon.stories.rebuild import rebuild
 from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article
 from tests.conftest import REPO
@@ -52,6 +52,21 @@ def save(engine: Engine, doc_id: str, **changes: object) -> int:
 def count(engine: Engine, model: type) -> int:
     with Session(engine) as session:
         return session.exec(select(sa.func.count()).select_from(model)).one()
+
+
+def test_sketch_keys_of_a_text_never_change() -> None:
+    """Stored archives hold these keys: a faster sketch must compute the very same ones,
+    or new stories would stop finding the copies stored before an upgrade."""
+    sketch = sketch_text(DOCS["de-koeln-lernende-stadt"].text, DedupParams())
+    assert len(sketch.shingles) == 275
+    assert sketch.band_keys[:4] == [
+        -8017997132605103422,
+        7986338645334307860,
+        8261315775624829840,
+        9149899214633812236,
+    ]
+    assert len(sketch.anchor_keys) == 17
+    assert sketch.anchor_keys[:2] == [-8486866078267556080, -5928315509861864160]
 
 
 def test_republication_with_edits_is_an_appearance_not_a_story(archive: Engine) -> None:
