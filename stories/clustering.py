@@ -57,9 +57,9 @@ _last_params = DedupParams()
 
 def text_keys(text: str, title: str | None, urls: list[str]) -> TextKeys:
     text_prof = profile(text, title, ())
-    return TextKeys(
-        _last_params, sketch_text(text, _last_params), with_own_urls(text_prof, urls), text_prof
-    )
+    prof = with_own_urls(text_prof, urls)
+    prof.keys()  # hashed now, before the write lock
+    return TextKeys(_last_params, sketch_text(text, _last_params), prof, text_prof)
 
 
 def lookup_duplicate(

@@ -185,12 +185,19 @@ class Profile:
     cites_url: bool = False
     number_order: tuple[str, ...] = ()
     """``numbers`` in the order the story first gives them."""
+    _keys: dict[int, tuple[str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def keys(self) -> dict[int, tuple[str, str]]:
-        keys = {_key("n", v): ("name", v) for v in self.names}
-        keys.update({_key("d", v): ("number", v) for v in self.numbers})
-        keys.update({_key("u", v): ("url", v) for v in self.urls})
-        return keys
+        """Hashed key -> (kind, value); computed once (a save asks three times), not to be
+        modified."""
+        if self._keys is None:
+            keys = {_key("n", v): ("name", v) for v in self.names}
+            keys.update({_key("d", v): ("number", v) for v in self.numbers})
+            keys.update({_key("u", v): ("url", v) for v in self.urls})
+            object.__setattr__(self, "_keys", keys)
+        return self._keys  # type: ignore[return-value]
 
 
 def profile(text: str, title: str | None, own_urls: Iterable[str]) -> Profile:
