@@ -30,6 +30,7 @@ from datasketch import MinHash
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
+from newsmon.storage.db import core
 from newsmon.storage.models import Story, utcnow
 from newsmon.stories.cluster_models import DedupState, StorySketch
 
@@ -69,7 +70,7 @@ _STORED_PARAMS = sa.select(DedupState.params).where(DedupState.id == 1)  # type:
 
 def load_params(session: Session) -> DedupParams:
     """The parameters the archive's index was built with (defaults for a fresh archive)."""
-    stored = session.execute(_STORED_PARAMS).scalar()
+    stored = core(session).execute(_STORED_PARAMS).scalar()
     return DedupParams.from_json(stored) if stored is not None else DedupParams()
 
 
@@ -167,7 +168,7 @@ def index_sketch(session: Session, story_id: int, published: datetime, sketch: S
     """Write a story's keys with its publication date (candidates are found by key and date)."""
     keys = sketch.keys
     if keys:
-        session.execute(
+        core(session).execute(
             _INSERT_SKETCH,
             [{"key": key, "published": published, "story_id": story_id} for key in keys],
         )
@@ -263,10 +264,14 @@ def find_duplicate(
     window = timedelta(days=params.window_days)
     # One index range per key, bounded by the window: a common anchor's postings
     # outside it are never read, however large the archive grows.
-    rows = session.execute(
-        _CANDIDATE_KEYS,
-        {"keys": keys, "start": published - window, "end": published + window},
-    ).all()
+    rows = (
+        core(session)
+        .execute(
+            _CANDIDATE_KEYS,
+            {"keys": keys, "start": published - window, "end": published + window},
+        )
+        .all()
+    )
     bands: dict[int, int] = {}
     anchors: dict[int, int] = {}
     for key, story_id in rows:
@@ -283,7 +288,7 @@ def find_duplicate(
     candidates = candidates[: params.max_candidates]
     if not candidates:
         return None
-    texts = session.execute(_CANDIDATE_TEXTS, {"ids": candidates}).all()
+    texts = core(session).execute(_CANDIDATE_TEXTS, {"ids": candidates}).all()
     best: Match | None = None
     for story_id, content_hash, text in sorted(texts):
         sim = similarity(sketch.shingles, _cached_shingles(story_id, content_hash, text, params))

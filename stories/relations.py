@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
+from newsmon.storage.db import core
 from newsmon.storage.models import Appearance, Story
 from newsmon.stories.cluster_models import StoryEntity, StoryGroup, StoryLink
 from newsmon.stories.identity import normalize_url
@@ -320,7 +321,7 @@ def index_profile(
 ) -> None:
     keys = prof.keys()
     if keys:
-        session.execute(
+        core(session).execute(
             _INSERT_ENTITY,
             [
                 {"key": k, "published": published, "story_id": story_id, "language": language}
@@ -419,7 +420,7 @@ def _candidates(
     assert story.published is not None
     hits: dict[int, int] = {}
     if other_keys:
-        rows = session.execute(
+        rows = core(session).execute(
             _SHARED_KEYS,
             {
                 "keys": other_keys,
@@ -433,7 +434,7 @@ def _candidates(
         hits.update({story_id: n for story_id, n in rows})
     cited = [v for kind, v in keys.values() if kind == "url"]
     if url_keys:
-        for (story_id,) in session.execute(_URL_HITS, {"keys": url_keys, "urls": cited}):
+        for (story_id,) in core(session).execute(_URL_HITS, {"keys": url_keys, "urls": cited}):
             if story_id != story.id:
                 hits[story_id] = hits.get(story_id, 0) + 10
     return hits
@@ -445,7 +446,7 @@ def _profiles_of(
     """Profiles rebuilt from text (keys are hashes), and the outlets each story appeared at."""
     ids = [s.id for s in stories]
     appearances: dict[int, list[tuple[str, str]]] = {}
-    for story_id, url, source in session.execute(_APPEARANCES_OF, {"ids": ids}):
+    for story_id, url, source in core(session).execute(_APPEARANCES_OF, {"ids": ids}):
         appearances.setdefault(story_id, []).append((url, source))
     result = {}
     for story in stories:
@@ -502,9 +503,9 @@ def _common_keys(
     span = {"start": story.published - window, "end": story.published + window}
     # Stories in the window, counted on the stories' date index: counting distinct
     # story ids among the keys scanned every key of the archive.
-    total = session.execute(_STORIES_IN_WINDOW, span).scalar_one()
+    total = core(session).execute(_STORIES_IN_WINDOW, span).scalar_one()
     limit = max(COMMON_MIN_STORIES, COMMON_SHARE * total)
-    rows = session.execute(_KEY_COUNTS, {"keys": list(by_key), **span})
+    rows = core(session).execute(_KEY_COUNTS, {"keys": list(by_key), **span})
     return {by_key[key] for key, count in rows if count > limit}
 
 
@@ -516,7 +517,7 @@ def relate_story(session: Session, story: Story, prof: Profile, params: DedupPar
     top = sorted(hits, key=lambda sid: (-hits[sid], sid))[:_MAX_CANDIDATES]
     others: dict[int, StoryFields] = {
         s.id: s
-        for s in session.execute(_STORY_FIELDS, {"ids": top})
+        for s in core(session).execute(_STORY_FIELDS, {"ids": top})
         if not (s.language and story.language and s.language == story.language)
     }
     if not others:
@@ -579,7 +580,7 @@ _INSERT_GROUP = sa.insert(_GROUP)
 
 
 def direct_links(session: Session, story_id: int) -> set[int]:
-    rows = session.execute(_LINKS_OF, {"id": story_id})
+    rows = core(session).execute(_LINKS_OF, {"id": story_id})
     return {b if a == story_id else a for a, b in rows}
 
 
@@ -592,13 +593,13 @@ def join_groups(session: Session, story_id: int, language: str | None) -> None:
     learning-city story was ever linked to. Group id = lowest member id.
     """
     linked = direct_links(session, story_id)
-    groups = dict(session.execute(_GROUPS_OF, {"ids": [story_id, *linked]}).all())
+    groups = dict(core(session).execute(_GROUPS_OF, {"ids": [story_id, *linked]}).all())
     joined = {groups.get(story_id, story_id)}
     for group_id in sorted({groups.get(o, o) for o in linked} - joined):
         # The group's members with their languages; a story in no group is its own.
-        languages = dict(session.execute(_MEMBER_LANGUAGES, {"group_id": group_id}).all())
+        languages = dict(core(session).execute(_MEMBER_LANGUAGES, {"group_id": group_id}).all())
         if not languages:
-            languages = dict(session.execute(_LANGUAGES, {"ids": [group_id]}).all())
+            languages = dict(core(session).execute(_LANGUAGES, {"ids": [group_id]}).all())
         members = set(languages) or {group_id}
         foreign = {m for m in members if languages.get(m) != language or language is None}
         if foreign <= linked:
@@ -606,8 +607,8 @@ def join_groups(session: Session, story_id: int, language: str | None) -> None:
     if len(joined) == 1 and story_id in groups:
         return
     target = min(joined)
-    session.execute(_MERGE_GROUPS, {"groups": list(joined), "target": target})
-    in_groups = set(dict(session.execute(_GROUPS_OF, {"ids": [story_id, *joined]}).all()))
+    core(session).execute(_MERGE_GROUPS, {"groups": list(joined), "target": target})
+    in_groups = set(dict(core(session).execute(_GROUPS_OF, {"ids": [story_id, *joined]}).all()))
     missing = sorted({story_id, *joined} - in_groups)
     if missing:
-        session.execute(_INSERT_GROUP, [{"story_id": m, "group_id": target} for m in missing])
+        core(session).execute(_INSERT_GROUP, [{"story_id": m, "group_id": target} for m in missing])

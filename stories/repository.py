@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from newsmon.extract.model import DateSource, ExtractedArticle
 from newsmon.query.index_terms import IndexEntry, make_entry
 from newsmon.search.fulltext import reindex_story, set_published, write_entries
-from newsmon.storage.db import session_scope
+from newsmon.storage.db import core, session_scope
 from newsmon.storage.locks import WriteLock, lock_story_writes
 from newsmon.storage.models import Appearance, Story, StoryVersion
 from newsmon.stories.clustering import (
@@ -122,7 +122,7 @@ def _find_story(
     if story_ids:
         return session.get(Story, min(story_ids))
     if len(text) >= MIN_TEXT_FOR_BODY_MATCH:
-        story_id = session.execute(_SAME_BODY, {"hash": body_hash}).scalar()
+        story_id = core(session).execute(_SAME_BODY, {"hash": body_hash}).scalar()
         return None if story_id is None else session.get(Story, story_id)
     return None
 
@@ -376,7 +376,7 @@ def _record_appearances(
             appearance.href, appearance.rendering, appearance.listed = href, rendering, True
         session.add(appearance)
     if new:
-        session.execute(_INSERT_APPEARANCES, new)
+        core(session).execute(_INSERT_APPEARANCES, new)
 
 
 @dataclass(frozen=True, slots=True)
