@@ -20,17 +20,19 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
 from newsmon.storage.db import core
 from newsmon.storage.models import Appearance, Story
-from newsmon.stories.cluster_models import StoryEntity, StoryGroup, StoryLink
+from newsmon.stories.cluster_models import EntityLanguageDay, StoryEntity, StoryGroup, StoryLink
 from newsmon.stories.identity import normalize_url
 from newsmon.stories.neardup import DedupParams
 
@@ -316,17 +318,41 @@ _ENTITY = StoryEntity.__table__  # type: ignore[attr-defined]
 _INSERT_ENTITY = sa.insert(_ENTITY)
 
 
+_LANGUAGE_DAY = EntityLanguageDay.__table__  # type: ignore[attr-defined]
+_ADD_LANGUAGE_DAY = {
+    "sqlite": sqlite_insert(_LANGUAGE_DAY).on_conflict_do_nothing(),
+    "postgresql": postgresql_insert(_LANGUAGE_DAY).on_conflict_do_nothing(),
+}
+_OTHER_LANGUAGE_NEAR = (
+    sa.select(sa.literal(1))
+    .where(
+        _LANGUAGE_DAY.c.day.between(sa.bindparam("first"), sa.bindparam("last")),
+        _LANGUAGE_DAY.c.language != sa.bindparam("language"),
+    )
+    .limit(1)
+)
+
+
+def _utc_day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date() if moment.tzinfo else moment.date()
+
+
 def index_profile(
     session: Session, story_id: int, published: datetime, prof: Profile, language: str | None
 ) -> None:
     keys = prof.keys()
     if keys:
-        core(session).execute(
+        connection = core(session)
+        connection.execute(
             _INSERT_ENTITY,
             [
                 {"key": k, "published": published, "story_id": story_id, "language": language}
                 for k in keys
             ],
+        )
+        connection.execute(
+            _ADD_LANGUAGE_DAY[connection.dialect.name],
+            {"day": _utc_day(published), "language": language or ""},
         )
 
 
@@ -405,6 +431,17 @@ _KEY_COUNTS = (
 )
 
 
+def _other_language_near(
+    session: Session, language: str | None, start: datetime, end: datetime
+) -> bool:
+    """Whether keys of a story in another language (or none) may lie between the dates."""
+    if not language:
+        return True  # every language is another one
+    days = {"first": _utc_day(start), "last": _utc_day(end)}
+    found = core(session).execute(_OTHER_LANGUAGE_NEAR, {**days, "language": language})
+    return found.first() is not None
+
+
 def _candidates(
     session: Session, story: StoryFields, prof: Profile, params: DedupParams
 ) -> dict[int, int]:
@@ -419,13 +456,14 @@ def _candidates(
     window = timedelta(days=params.link_window_days)
     assert story.published is not None
     hits: dict[int, int] = {}
-    if other_keys:
+    start, end = story.published - window, story.published + window
+    if other_keys and _other_language_near(session, story.language, start, end):
         rows = core(session).execute(
             _SHARED_KEYS,
             {
                 "keys": other_keys,
-                "start": story.published - window,
-                "end": story.published + window,
+                "start": start,
+                "end": end,
                 "any_language": story.language is None,
                 "language": story.language,
                 "story_id": story.id,
