@@ -25,13 +25,14 @@ into the same terms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Literal
 
-from newsmon.query.folding import collapse_digraphs, index_words
+from newsmon.query.folding import collapse_digraphs, fold, index_words
 from newsmon.query.rules import MAX_NEAR
 from newsmon.query.text import BOUNDARY, is_boundary, tokens
 
@@ -140,18 +141,47 @@ def index_text(text: str | None, language: str | None) -> str:
     Tokenised as topics are (``query.text.tokens``), with each sentence end or cited
     URL kept as one ``_``: a phrase then never spans two sentences in the index either.
     """
+    found = tokens(text or "")
+    # Folding is per character, so the tokens are folded and split in one pass over
+    # their joined text, unless folding made a boundary character (then token by token).
+    joined = " ".join(found)
+    folded = fold(joined)
+    if _boundary_count(folded) != _boundary_count(joined):
+        return _index_text_by_token(found, language)
+    if _SPLIT_NEEDED.search(folded):  # folding made a separator or an empty token
+        folded = " ".join(_INDEX_TOKEN.findall(folded))
+    words = folded.translate(_AS_BOUNDARY)
+    words = _BOUNDARY_RUN.sub(BOUNDARY, words)
+    if words == BOUNDARY:
+        return ""
+    words = words.removeprefix(BOUNDARY + " ").removesuffix(" " + BOUNDARY)
+    return collapse_digraphs(words) if (language or "").lower() == GERMAN else words
+
+
+_BOUNDARIES = ".!?;:_"
+_INDEX_TOKEN = re.compile(f"[^\\W_]+|[{re.escape(_BOUNDARIES)}]")
+_SPLIT_NEEDED = re.compile(f"[^\\w {re.escape(_BOUNDARIES)}]|  |^ | $")
+_AS_BOUNDARY = str.maketrans(dict.fromkeys(_BOUNDARIES, BOUNDARY))
+_BOUNDARY_RUN = re.compile(f"{BOUNDARY}(?: {BOUNDARY})+")
+
+
+def _boundary_count(text: str) -> int:
+    return sum(text.count(mark) for mark in _BOUNDARIES)
+
+
+def _index_text_by_token(found: list[str], language: str | None) -> str:
     german = (language or "").lower() == GERMAN
-    found: list[str] = []
-    for token in tokens(text or ""):
+    words: list[str] = []
+    for token in found:
         if is_boundary(token):
-            if found and found[-1] != BOUNDARY:
-                found.append(BOUNDARY)
+            if words and words[-1] != BOUNDARY:
+                words.append(BOUNDARY)
             continue
         for word in index_words(token):
-            found.append(collapse_digraphs(word) if german else word)
-    if found and found[-1] == BOUNDARY:
-        found.pop()
-    return " ".join(found)
+            words.append(collapse_digraphs(word) if german else word)
+    if words and words[-1] == BOUNDARY:
+        words.pop()
+    return " ".join(words)
 
 
 def pair_tokens(words: Sequence[str]) -> list[str]:

@@ -117,6 +117,16 @@ def open_archive(url: str) -> Engine:
     return engine
 
 
+def core(session: Session) -> sa.Connection:
+    """The session's connection for Core statements, pending objects flushed first.
+
+    What ``session.execute`` does for a Core statement, at half its Python cost: the
+    save path runs a dozen such statements per story.
+    """
+    session.flush()
+    return session.connection()
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One write transaction: committed on success, rolled back on any error.

@@ -8,7 +8,7 @@ as the story it describes, so the index can never drift from the stories; and
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,6 +68,21 @@ class StoryEntity(SQLModel, table=True):
     )
     language: str | None = None
     """The story's language: candidates in the same language are skipped inside SQL."""
+
+
+class EntityLanguageDay(SQLModel, table=True):
+    """A UTC day on which keys of a story in ``language`` ("" for none) were stored.
+
+    Never pruned, so a superset: where no other language has a day in a story's
+    link window, linking need not read the postings of its keys (one language per
+    archive is common). See migration 0017.
+    """
+
+    __tablename__ = "story_entity_languages"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    day: date = Field(sa_column=sa.Column(sa.Date, primary_key=True))
+    language: str = Field(sa_column=sa.Column(sa.String, primary_key=True))
 
 
 class StoryCopy(SQLModel, table=True):

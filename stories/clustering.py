@@ -29,7 +29,9 @@ from newsmon.stories.relations import (
     index_profile,
     profile,
     relate_story,
+    remember_text_profile,
     unindex_profile,
+    with_own_urls,
 )
 
 
@@ -44,6 +46,8 @@ class TextKeys:
     params: DedupParams
     sketch: Sketch
     profile: Profile
+    text_profile: Profile
+    """``profile`` without the page's own URLs: what linking keeps of a stored story."""
 
 
 _last_params = DedupParams()
@@ -52,7 +56,10 @@ _last_params = DedupParams()
 
 
 def text_keys(text: str, title: str | None, urls: list[str]) -> TextKeys:
-    return TextKeys(_last_params, sketch_text(text, _last_params), profile(text, title, urls))
+    text_prof = profile(text, title, ())
+    prof = with_own_urls(text_prof, urls)
+    prof.keys()  # hashed now, before the write lock
+    return TextKeys(_last_params, sketch_text(text, _last_params), prof, text_prof)
 
 
 def lookup_duplicate(
@@ -71,12 +78,16 @@ def index_new_story(
     urls: list[str],
     params: DedupParams,
     sketch: Sketch,
-    prof: Profile | None = None,
+    keys: TextKeys | None = None,
 ) -> None:
-    """``prof``: the profile of the story's text, title and ``urls``, if already computed."""
+    """``keys``: the story's text keys (of its text, title and ``urls``), if already computed."""
     assert story.id is not None and story.published is not None
     index_sketch(session, story.id, story.published, sketch)
-    prof = prof or profile(story.text, story.title, urls)
+    if keys is None:
+        prof = profile(story.text, story.title, urls)
+    else:
+        prof = keys.profile
+        remember_text_profile(story, keys.text_profile)
     index_profile(session, story.id, story.published, prof, story.language)
     relate_story(session, story, prof, params)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -31,11 +32,13 @@ _AMP_PATH = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def normalize_url(url: str, *, collapse_renderings: bool = True) -> str:
     """Return the key of a URL: lower-case host, no tracking parameters or fragment.
 
     With ``collapse_renderings`` (the default) AMP and print variants map to the
-    regular article URL too.
+    regular article URL too. Remembered: a save asks for the same few URLs' keys
+    several times (keys, appearances, renderings), at some 20 µs each.
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()

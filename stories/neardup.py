@@ -20,6 +20,8 @@ import re
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
+from functools import partial
+from operator import methodcaller
 from typing import Any
 
 import numpy as np
@@ -28,11 +30,11 @@ from datasketch import MinHash
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
+from newsmon.storage.db import core
 from newsmon.storage.models import Story, utcnow
 from newsmon.stories.cluster_models import DedupState, StorySketch
 
 _WORD = re.compile(r"\w+")
-_MASK32 = (1 << 32) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,13 @@ class DedupParams:
         return asdict(self)
 
 
+_STORED_PARAMS = sa.select(DedupState.params).where(DedupState.id == 1)  # type: ignore[arg-type]
+
+
 def load_params(session: Session) -> DedupParams:
     """The parameters the archive's index was built with (defaults for a fresh archive)."""
-    state = session.get(DedupState, 1)
-    return DedupParams.from_json(state.params) if state else DedupParams()
+    stored = core(session).execute(_STORED_PARAMS).scalar()
+    return DedupParams.from_json(stored) if stored is not None else DedupParams()
 
 
 def store_params(session: Session, params: DedupParams) -> None:
@@ -84,6 +89,10 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
+_BLAKE2B_64 = partial(hashlib.blake2b, digest_size=8)
+_DIGEST = methodcaller("digest")
+
+
 def shingles(text: str, size: int) -> set[int]:
     """64-bit hashes of the folded word ``size``-grams (diacritics and case ignored).
 
@@ -94,28 +103,34 @@ def shingles(text: str, size: int) -> set[int]:
     if len(tokens) < size:
         return {_h64(" ".join(tokens).encode())} if tokens else set()
     grams = set(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return {from_bytes(blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams}
+    # Encoded in one piece (no gram holds a newline), hashed by C-level maps, and the
+    # digests read as big-endian integers by numpy: the same values, a third faster.
+    encoded = "\n".join(grams).encode().split(b"\n")
+    digests = b"".join(map(_DIGEST, map(_BLAKE2B_64, encoded)))
+    return set(np.frombuffer(digests, dtype=">u8").tolist())
 
 
 _PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-
-
-def _identity(value: int) -> int:
-    return value
+_FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
 
 
 def minhash(shingle_set: set[int], num_perm: int) -> np.ndarray:
+    """The MinHash signature of the shingles' low 32 bits, as datasketch's "affine32" scheme
+    computes it (MurmurHash3 finaliser, then ``a * h + b`` mod 2^32 per permutation, with
+    datasketch's permutations for seed 1), in a few numpy operations instead of datasketch's
+    per-value Python loop."""
     perms = _PERMUTATIONS.get(num_perm)
     if perms is None:
-        perms = _PERMUTATIONS[num_perm] = MinHash(
-            num_perm=num_perm, seed=1, scheme="affine32"
-        ).permutations
-    signature = MinHash(
-        num_perm=num_perm, hashfunc=_identity, permutations=perms, scheme="affine32"
-    )
-    signature.update_batch([h & _MASK32 for h in shingle_set])
-    return signature.hashvalues
+        a, b = MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
+        perms = _PERMUTATIONS[num_perm] = (a, b)
+    values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set)).astype(np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX32
+    values ^= values >> s1
+    values *= m1
+    values ^= values >> s2
+    values *= m2
+    values ^= values >> s3
+    return (values[:, None] * perms[0] + perms[1]).min(axis=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +168,7 @@ def index_sketch(session: Session, story_id: int, published: datetime, sketch: S
     """Write a story's keys with its publication date (candidates are found by key and date)."""
     keys = sketch.keys
     if keys:
-        session.execute(
+        core(session).execute(
             _INSERT_SKETCH,
             [{"key": key, "published": published, "story_id": story_id} for key in keys],
         )
@@ -249,10 +264,14 @@ def find_duplicate(
     window = timedelta(days=params.window_days)
     # One index range per key, bounded by the window: a common anchor's postings
     # outside it are never read, however large the archive grows.
-    rows = session.execute(
-        _CANDIDATE_KEYS,
-        {"keys": keys, "start": published - window, "end": published + window},
-    ).all()
+    rows = (
+        core(session)
+        .execute(
+            _CANDIDATE_KEYS,
+            {"keys": keys, "start": published - window, "end": published + window},
+        )
+        .all()
+    )
     bands: dict[int, int] = {}
     anchors: dict[int, int] = {}
     for key, story_id in rows:
@@ -269,7 +288,7 @@ def find_duplicate(
     candidates = candidates[: params.max_candidates]
     if not candidates:
         return None
-    texts = session.execute(_CANDIDATE_TEXTS, {"ids": candidates}).all()
+    texts = core(session).execute(_CANDIDATE_TEXTS, {"ids": candidates}).all()
     best: Match | None = None
     for story_id, content_hash, text in sorted(texts):
         sim = similarity(sketch.shingles, _cached_shingles(story_id, content_hash, text, params))

@@ -18,22 +18,26 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
 
 from newsmon.query.folding import fold
+from newsmon.storage.db import core
 from newsmon.storage.models import Appearance, Story
-from newsmon.stories.cluster_models import StoryEntity, StoryGroup, StoryLink
+from newsmon.stories.cluster_models import EntityLanguageDay, StoryEntity, StoryGroup, StoryLink
 from newsmon.stories.identity import normalize_url
 from newsmon.stories.neardup import DedupParams
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SOURCE_LINE = re.compile(
     r"^\W*(?:quelle|nguồn|source|reporting by|mit material von)\b.*$", re.IGNORECASE | re.MULTILINE
 )
@@ -55,8 +59,8 @@ def cited_urls(text: str) -> set[str]:
 def number_sequence(text: str) -> tuple[str, ...]:
     """Numbers of two digits or more, separators dropped, in the order they first occur."""
     found: dict[str, None] = {}
-    for match in _NUMBER.finditer(_URL.sub(" ", text)):
-        digits = re.sub(r"\D", "", match.group())
+    for number in _NUMBER.findall(_URL.sub(" ", text)):
+        digits = number.replace(".", "").replace(",", "")
         if len(digits) >= 2:
             found.setdefault(digits.lstrip("0") or "0")
     return tuple(found)
@@ -111,6 +115,35 @@ _NOT_NAMES = frozenset(
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_LETTER = r"[^\W\d_]"
+
+
+@cache
+def _name_runs(astral: bool) -> re.Pattern[str]:
+    """Runs of capitalised words joined by one space or hyphen.
+
+    A word is a run of letters, apostrophes inside it included ("Hanoi's", "l’Europe").
+    Built on first use: the class of upper-case letters is every code point whose
+    ``isupper()`` holds (about 0.1 s to collect). Matching runs in C, instead of
+    looking at every word of the text in Python, made ``names`` several times faster.
+    Capitals outside the BMP (``astral``) turn the class into a slow linear one, so
+    they are only in the pattern used for the rare texts that hold such capitals.
+    """
+    upper = "".join(
+        c
+        for c in map(chr, range(0x110000 if astral else 0x10000))
+        if c.isupper() and re.match(_LETTER, c)
+    )
+    capital = f"[{re.escape(upper)}]"
+    rest = f"{_LETTER}*(?:['’]{_LETTER}+)*"
+    # A word starts where no letter (nor a letter and an apostrophe) precedes it; the
+    # capital comes first in the pattern so that the engine can skip to capitals.
+    first = f"{capital}(?<!{_LETTER}.)(?<!{_LETTER}['’].)"
+    return re.compile(f"{first}{rest}(?:[ -]{capital}{rest})*")
+
+
+_RUN_SPLIT = re.compile(r"[ -]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def names(text: str, limit: int | None = None) -> set[str]:
@@ -121,33 +154,23 @@ def names(text: str, limit: int | None = None) -> set[str]:
     more than extraction, while the event's real names recur and stay in.
     """
     found: Counter[str] = Counter()
-    run: list[str] = []
-    last_end = -1
-
-    def flush() -> None:
-        if not run:
-            return
-        folded = [fold(word) for word in run]  # fold works per character, so per word too
-        for i in range(len(run)):
-            for j in range(i + 1, min(len(run), i + _MAX_RUN) + 1):
-                key = "".join(folded[i:j])
-                single_acronym = j - i == 1 and run[i].isupper() and len(run[i]) >= 3
-                if (len(key) >= _MIN_NAME or single_acronym) and key not in _NOT_NAMES:
-                    found[key] += 1
-        run.clear()
-
     clean = _URL.sub(" ", text)
-    for match in _WORD.finditer(clean):
-        word = _POSSESSIVE.sub("", match.group())
-        adjacent = match.start() - last_end == 1 and clean[last_end] in " -"
-        if not word[0].isupper():
-            flush()
-        else:
-            if run and not adjacent:
-                flush()
-            run.append(word)
-        last_end = match.end()
-    flush()
+    # Emoji mostly; only a capital beyond the BMP needs the slower pattern.
+    astral = _ASTRAL.search(clean) is not None
+    astral = astral and any(c > "\uffff" and c.isupper() for c in set(clean))
+    for match in _name_runs(astral).finditer(clean):
+        run = [_POSSESSIVE.sub("", word) for word in _RUN_SPLIT.split(match.group())]
+        folded = [fold(word) for word in run]  # fold works per character, so per word too
+        for i, word in enumerate(run):
+            key = folded[i]
+            if (len(key) >= _MIN_NAME or (len(word) >= 3 and word.isupper())) and (
+                key not in _NOT_NAMES
+            ):
+                found[key] += 1
+            for j in range(i + 2, min(len(run), i + _MAX_RUN) + 1):
+                key = "".join(folded[i:j])
+                if len(key) >= _MIN_NAME and key not in _NOT_NAMES:
+                    found[key] += 1
     if limit is None or len(found) <= limit:
         return set(found)
     ranked = sorted(found, key=lambda key: (-found[key], -len(key), key))
@@ -165,21 +188,35 @@ class Profile:
     cites_url: bool = False
     number_order: tuple[str, ...] = ()
     """``numbers`` in the order the story first gives them."""
+    _keys: dict[int, tuple[str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def keys(self) -> dict[int, tuple[str, str]]:
-        keys = {_key("n", v): ("name", v) for v in self.names}
-        keys.update({_key("d", v): ("number", v) for v in self.numbers})
-        keys.update({_key("u", v): ("url", v) for v in self.urls})
-        return keys
+        """Hashed key -> (kind, value); computed once (a save asks three times), not to be
+        modified."""
+        if self._keys is None:
+            keys = {_key("n", v): ("name", v) for v in self.names}
+            keys.update({_key("d", v): ("number", v) for v in self.numbers})
+            keys.update({_key("u", v): ("url", v) for v in self.urls})
+            object.__setattr__(self, "_keys", keys)
+        return self._keys  # type: ignore[return-value]
 
 
-def profile(text: str, title: str | None, own_urls: list[str]) -> Profile:
+def profile(text: str, title: str | None, own_urls: Iterable[str]) -> Profile:
     full = f"{title or ''}\n{text}"
     cited = cited_urls(full)
     # The credit line names an outlet, not the event.
     named = names(_SOURCE_LINE.sub(" ", full), limit=_MAX_NAMES)
     order = number_sequence(full)
-    return Profile(named, set(order), cited | set(own_urls), bool(cited - set(own_urls)), order)
+    return with_own_urls(Profile(named, set(order), cited, bool(cited), order), own_urls)
+
+
+def with_own_urls(text_prof: Profile, own_urls: Iterable[str]) -> Profile:
+    """A story's profile from the profile of its text alone (no own URLs) and its URLs."""
+    own = set(own_urls)
+    cited = text_prof.urls
+    return replace(text_prof, urls=cited | own, cites_url=bool(cited - own))
 
 
 def _despaced(text: str) -> str:
@@ -190,7 +227,7 @@ _DESPACED_CACHE: OrderedDict[tuple[int, str], str] = OrderedDict()
 _DESPACED_CACHE_SIZE = 512
 
 
-def _despaced_story(story: Story) -> str:
+def _despaced_story(story: StoryFields) -> str:
     """A story's title and text, folded without spaces (outlet names are looked up in it),
     remembered per process like its profile: recent stories are candidates of many."""
     key = (story.id or 0, story.content_hash)
@@ -277,86 +314,177 @@ def distinct_names(keys: set[str]) -> set[str]:
     return {k for k in keys if not any(k != other and k in other for other in keys)}
 
 
+_ENTITY = StoryEntity.__table__  # type: ignore[attr-defined]
+_INSERT_ENTITY = sa.insert(_ENTITY)
+
+
+_LANGUAGE_DAY = EntityLanguageDay.__table__  # type: ignore[attr-defined]
+_ADD_LANGUAGE_DAY = {
+    "sqlite": sqlite_insert(_LANGUAGE_DAY).on_conflict_do_nothing(),
+    "postgresql": postgresql_insert(_LANGUAGE_DAY).on_conflict_do_nothing(),
+}
+_OTHER_LANGUAGE_NEAR = (
+    sa.select(sa.literal(1))
+    .where(
+        _LANGUAGE_DAY.c.day.between(sa.bindparam("first"), sa.bindparam("last")),
+        _LANGUAGE_DAY.c.language != sa.bindparam("language"),
+    )
+    .limit(1)
+)
+
+
+def _utc_day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date() if moment.tzinfo else moment.date()
+
+
 def index_profile(
     session: Session, story_id: int, published: datetime, prof: Profile, language: str | None
 ) -> None:
     keys = prof.keys()
     if keys:
-        session.execute(
-            sa.insert(StoryEntity.__table__),  # type: ignore[attr-defined]
+        connection = core(session)
+        connection.execute(
+            _INSERT_ENTITY,
             [
                 {"key": k, "published": published, "story_id": story_id, "language": language}
                 for k in keys
             ],
         )
+        connection.execute(
+            _ADD_LANGUAGE_DAY[connection.dialect.name],
+            {"day": _utc_day(published), "language": language or ""},
+        )
 
 
 def unindex_profile(session: Session, story_id: int) -> None:
-    table = StoryEntity.__table__  # type: ignore[attr-defined]
-    session.execute(sa.delete(table).where(table.c.story_id == story_id))
+    session.execute(sa.delete(_ENTITY).where(_ENTITY.c.story_id == story_id))
+
+
+class StoryFields(Protocol):
+    """What linking reads of a story: a ``Story`` or a row of ``_STORY_FIELDS``."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def published(self) -> datetime | None: ...
+    @property
+    def language(self) -> str | None: ...
+
+
+# Statements built once: building them per save (IN lists, filters) cost more
+# Python than running them.
+_SHARED = sa.func.count().label("shared")
+_SHARED_KEYS = (
+    sa.select(_ENTITY.c.story_id, _SHARED)
+    .where(
+        _ENTITY.c.key.in_(sa.bindparam("keys", expanding=True)),
+        _ENTITY.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
+        sa.or_(
+            _ENTITY.c.language.is_(None),
+            sa.bindparam("any_language", type_=sa.Boolean),
+            _ENTITY.c.language != sa.bindparam("language"),
+        ),
+        _ENTITY.c.story_id != sa.bindparam("story_id"),
+    )
+    .group_by(_ENTITY.c.story_id)
+    .having(_SHARED >= 2)
+    .order_by(_SHARED.desc(), _ENTITY.c.story_id)
+    .limit(_MAX_CANDIDATES)
+)
+# A cited page may be a merged copy: appearances know every URL of a story.
+_URL_HITS = sa.union_all(
+    sa.select(_ENTITY.c.story_id).where(_ENTITY.c.key.in_(sa.bindparam("keys", expanding=True))),
+    sa.select(Appearance.story_id).where(
+        Appearance.url.in_(sa.bindparam("urls", expanding=True))  # type: ignore[attr-defined]
+    ),
+)
+_STORY_FIELDS = sa.select(
+    Story.id,
+    Story.source,
+    Story.title,
+    Story.text,
+    Story.content_hash,
+    Story.published,
+    Story.language,
+).where(Story.id.in_(sa.bindparam("ids", expanding=True)))  # type: ignore[union-attr]
+_APPEARANCES_OF = sa.select(Appearance.story_id, Appearance.url, Appearance.source).where(
+    Appearance.story_id.in_(sa.bindparam("ids", expanding=True))  # type: ignore[attr-defined]
+)
+_STORIES_IN_WINDOW = sa.select(sa.func.count()).where(
+    Story.published.between(sa.bindparam("start"), sa.bindparam("end"))  # type: ignore[union-attr]
+)
+_KEY_COUNTS = (
+    sa.select(_ENTITY.c.key, sa.func.count())
+    .where(
+        _ENTITY.c.key.in_(sa.bindparam("keys", expanding=True)),
+        _ENTITY.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
+    )
+    .group_by(_ENTITY.c.key)
+)
+
+
+def _other_language_near(
+    session: Session, language: str | None, start: datetime, end: datetime
+) -> bool:
+    """Whether keys of a story in another language (or none) may lie between the dates."""
+    if not language:
+        return True  # every language is another one
+    days = {"first": _utc_day(start), "last": _utc_day(end)}
+    found = core(session).execute(_OTHER_LANGUAGE_NEAR, {**days, "language": language})
+    return found.first() is not None
 
 
 def _candidates(
-    session: Session, story: Story, prof: Profile, params: DedupParams
+    session: Session, story: StoryFields, prof: Profile, params: DedupParams
 ) -> dict[int, int]:
     """Stories in other languages sharing keys: names/numbers in the window, URLs at any date.
 
     Counting and the language filter run in SQL: common keys ("vietnam", "2025")
     have long postings, bounded by the window (stories per day), not the archive.
     """
-    table = StoryEntity.__table__  # type: ignore[attr-defined]
     keys = prof.keys()
     url_keys = [k for k, (kind, _) in keys.items() if kind == "url"]
     other_keys = [k for k, (kind, _) in keys.items() if kind != "url"]
     window = timedelta(days=params.link_window_days)
     assert story.published is not None
-    other_language = sa.or_(
-        table.c.language.is_(None),
-        sa.literal(story.language is None),
-        table.c.language != story.language,
-    )
     hits: dict[int, int] = {}
-    if other_keys:
-        shared = sa.func.count().label("shared")
-        rows = session.execute(
-            sa.select(table.c.story_id, shared)
-            .where(
-                table.c.key.in_(other_keys),
-                table.c.published.between(story.published - window, story.published + window),
-                other_language,
-                table.c.story_id != story.id,
-            )
-            .group_by(table.c.story_id)
-            .having(shared >= 2)
-            .order_by(shared.desc(), table.c.story_id)
-            .limit(_MAX_CANDIDATES)
+    start, end = story.published - window, story.published + window
+    if other_keys and _other_language_near(session, story.language, start, end):
+        rows = core(session).execute(
+            _SHARED_KEYS,
+            {
+                "keys": other_keys,
+                "start": start,
+                "end": end,
+                "any_language": story.language is None,
+                "language": story.language,
+                "story_id": story.id,
+            },
         )
         hits.update({story_id: n for story_id, n in rows})
     cited = [v for kind, v in keys.values() if kind == "url"]
     if url_keys:
-        # One round trip; a cited page may be a merged copy: appearances know every
-        # URL of a story.
-        rows = session.execute(
-            sa.union_all(
-                sa.select(table.c.story_id).where(table.c.key.in_(url_keys)),
-                sa.select(Appearance.story_id).where(Appearance.url.in_(cited)),  # type: ignore[attr-defined]
-            )
-        )
-        for (story_id,) in rows:
+        for (story_id,) in core(session).execute(_URL_HITS, {"keys": url_keys, "urls": cited}):
             if story_id != story.id:
                 hits[story_id] = hits.get(story_id, 0) + 10
     return hits
 
 
-def _profiles_of(session: Session, stories: list[Story]) -> dict[int, tuple[Profile, set[str]]]:
+def _profiles_of(
+    session: Session, stories: list[StoryFields]
+) -> dict[int, tuple[Profile, set[str]]]:
     """Profiles rebuilt from text (keys are hashes), and the outlets each story appeared at."""
     ids = [s.id for s in stories]
     appearances: dict[int, list[tuple[str, str]]] = {}
-    for story_id, url, source in session.execute(
-        sa.select(Appearance.story_id, Appearance.url, Appearance.source).where(
-            Appearance.story_id.in_(ids)  # type: ignore[attr-defined]
-        )
-    ):
+    for story_id, url, source in core(session).execute(_APPEARANCES_OF, {"ids": ids}):
         appearances.setdefault(story_id, []).append((url, source))
     result = {}
     for story in stories:
@@ -364,15 +492,8 @@ def _profiles_of(session: Session, stories: list[Story]) -> dict[int, tuple[Prof
         outlets = {story.source, *(source for _, source in seen)}
         hosts = {url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.") for url, _ in seen}
         names_ = {fold(o) for o in outlets} | {fold(h.split(".")[0]) for h in hosts}
-        text_prof = _text_profile(story)  # its urls are the ones the text cites
-        own = {url for url, _ in seen}
-        prof = Profile(
-            text_prof.names,
-            text_prof.numbers,
-            text_prof.urls | own,
-            bool(text_prof.urls - own),
-            text_prof.number_order,
-        )
+        # The text profile's urls are the ones the text cites.
+        prof = with_own_urls(_text_profile(story), {url for url, _ in seen})
         result[story.id] = (prof, {n for n in names_ if len(n) >= 5})  # type: ignore[index]
     return result
 
@@ -381,7 +502,7 @@ _PROFILE_CACHE: OrderedDict[tuple[int, str], Profile] = OrderedDict()
 _PROFILE_CACHE_SIZE = 4096
 
 
-def _text_profile(story: Story) -> Profile:
+def _text_profile(story: StoryFields) -> Profile:
     """The profile of a story's own text, remembered per process.
 
     The same recent stories are candidates for many new ones; parsing their
@@ -390,36 +511,39 @@ def _text_profile(story: Story) -> Profile:
     key = (story.id or 0, story.content_hash)
     cached = _PROFILE_CACHE.get(key)
     if cached is None:
-        cached = _PROFILE_CACHE[key] = profile(story.text, story.title, [])
-        if len(_PROFILE_CACHE) > _PROFILE_CACHE_SIZE:
-            _PROFILE_CACHE.popitem(last=False)
+        cached = profile(story.text, story.title, [])
+        remember_text_profile(story, cached)
     else:
         _PROFILE_CACHE.move_to_end(key)
     return cached
 
 
+def remember_text_profile(story: StoryFields, text_prof: Profile) -> None:
+    """Keep a stored story's text profile (``profile`` without own URLs) for linking.
+
+    A save computes it before the story has an id; remembered now, the story's
+    next candidacy, soon and in the same process, costs no parsing.
+    """
+    _PROFILE_CACHE[(story.id or 0, story.content_hash)] = text_prof
+    _PROFILE_CACHE.move_to_end((story.id or 0, story.content_hash))
+    if len(_PROFILE_CACHE) > _PROFILE_CACHE_SIZE:
+        _PROFILE_CACHE.popitem(last=False)
+
+
 def _common_keys(
-    session: Session, story: Story, prof: Profile, params: DedupParams
+    session: Session, story: StoryFields, prof: Profile, params: DedupParams
 ) -> set[tuple[str, str]]:
     """The story's names and numbers that many stories around its date carry."""
-    table = StoryEntity.__table__  # type: ignore[attr-defined]
     by_key = {k: kv for k, kv in prof.keys().items() if kv[0] in ("name", "number")}
     if not by_key or story.published is None:
         return set()
     window = timedelta(days=params.link_window_days)
-    start, end = story.published - window, story.published + window
-    in_window = table.c.published.between(start, end)
+    span = {"start": story.published - window, "end": story.published + window}
     # Stories in the window, counted on the stories' date index: counting distinct
     # story ids among the keys scanned every key of the archive.
-    total = session.execute(
-        sa.select(sa.func.count()).where(Story.published.between(start, end))  # type: ignore[union-attr]
-    ).scalar_one()
+    total = core(session).execute(_STORIES_IN_WINDOW, span).scalar_one()
     limit = max(COMMON_MIN_STORIES, COMMON_SHARE * total)
-    rows = session.execute(
-        sa.select(table.c.key, sa.func.count())
-        .where(table.c.key.in_(list(by_key)), in_window)
-        .group_by(table.c.key)
-    )
+    rows = core(session).execute(_KEY_COUNTS, {"keys": list(by_key), **span})
     return {by_key[key] for key, count in rows if count > limit}
 
 
@@ -429,9 +553,9 @@ def relate_story(session: Session, story: Story, prof: Profile, params: DedupPar
     if not hits:
         return []
     top = sorted(hits, key=lambda sid: (-hits[sid], sid))[:_MAX_CANDIDATES]
-    others = {
+    others: dict[int, StoryFields] = {
         s.id: s
-        for s in session.exec(select(Story).where(Story.id.in_(top)))  # type: ignore[union-attr]
+        for s in core(session).execute(_STORY_FIELDS, {"ids": top})
         if not (s.language and story.language and s.language == story.language)
     }
     if not others:
@@ -470,12 +594,31 @@ def link_stories(session: Session, a: int, b: int, result: LinkScore) -> None:
     session.flush()
 
 
+_GROUP = StoryGroup.__table__  # type: ignore[attr-defined]
+_LINKS_OF = sa.select(StoryLink.story_id, StoryLink.related_id).where(
+    sa.or_(StoryLink.story_id == sa.bindparam("id"), StoryLink.related_id == sa.bindparam("id"))
+)
+_GROUPS_OF = sa.select(_GROUP.c.story_id, _GROUP.c.group_id).where(
+    _GROUP.c.story_id.in_(sa.bindparam("ids", expanding=True))
+)
+_MEMBER_LANGUAGES = (
+    sa.select(_GROUP.c.story_id, Story.language)
+    .select_from(_GROUP.outerjoin(Story, Story.id == _GROUP.c.story_id))
+    .where(_GROUP.c.group_id == sa.bindparam("group_id"))
+)
+_LANGUAGES = sa.select(Story.id, Story.language).where(
+    Story.id.in_(sa.bindparam("ids", expanding=True))  # type: ignore[union-attr]
+)
+_MERGE_GROUPS = (
+    sa.update(_GROUP)
+    .where(_GROUP.c.group_id.in_(sa.bindparam("groups", expanding=True)))
+    .values(group_id=sa.bindparam("target"))
+)
+_INSERT_GROUP = sa.insert(_GROUP)
+
+
 def direct_links(session: Session, story_id: int) -> set[int]:
-    rows = session.execute(
-        sa.select(StoryLink.story_id, StoryLink.related_id).where(
-            sa.or_(StoryLink.story_id == story_id, StoryLink.related_id == story_id)
-        )
-    )
+    rows = core(session).execute(_LINKS_OF, {"id": story_id})
     return {b if a == story_id else a for a, b in rows}
 
 
@@ -488,38 +631,22 @@ def join_groups(session: Session, story_id: int, language: str | None) -> None:
     learning-city story was ever linked to. Group id = lowest member id.
     """
     linked = direct_links(session, story_id)
-    groups = {
-        g.story_id: g.group_id
-        for g in session.exec(
-            select(StoryGroup).where(StoryGroup.story_id.in_([story_id, *linked]))  # type: ignore[attr-defined]
-        )
-    }
+    groups = dict(core(session).execute(_GROUPS_OF, {"ids": [story_id, *linked]}).all())
     joined = {groups.get(story_id, story_id)}
     for group_id in sorted({groups.get(o, o) for o in linked} - joined):
-        members = set(
-            session.exec(select(StoryGroup.story_id).where(StoryGroup.group_id == group_id))
-        ) or {group_id}
-        languages = dict(
-            session.execute(
-                sa.select(Story.id, Story.language).where(Story.id.in_(members))  # type: ignore[union-attr]
-            ).all()
-        )
+        # The group's members with their languages; a story in no group is its own.
+        languages = dict(core(session).execute(_MEMBER_LANGUAGES, {"group_id": group_id}).all())
+        if not languages:
+            languages = dict(core(session).execute(_LANGUAGES, {"ids": [group_id]}).all())
+        members = set(languages) or {group_id}
         foreign = {m for m in members if languages.get(m) != language or language is None}
         if foreign <= linked:
             joined.add(group_id)
     if len(joined) == 1 and story_id in groups:
         return
     target = min(joined)
-    session.execute(
-        sa.update(StoryGroup.__table__)  # type: ignore[attr-defined]
-        .where(StoryGroup.group_id.in_(joined))  # type: ignore[attr-defined]
-        .values(group_id=target)
-    )
-    in_groups = set(
-        session.exec(
-            select(StoryGroup.story_id).where(StoryGroup.story_id.in_([story_id, *joined]))  # type: ignore[attr-defined]
-        )
-    )
-    for member in {story_id, *joined} - in_groups:
-        session.add(StoryGroup(story_id=member, group_id=target))
-    session.flush()
+    core(session).execute(_MERGE_GROUPS, {"groups": list(joined), "target": target})
+    in_groups = set(dict(core(session).execute(_GROUPS_OF, {"ids": [story_id, *joined]}).all()))
+    missing = sorted({story_id, *joined} - in_groups)
+    if missing:
+        core(session).execute(_INSERT_GROUP, [{"story_id": m, "group_id": target} for m in missing])

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from newsmon.extract.model import DateSource, ExtractedArticle
 from newsmon.query.index_terms import IndexEntry, make_entry
 from newsmon.search.fulltext import reindex_story, set_published, write_entries
-from newsmon.storage.db import session_scope
+from newsmon.storage.db import core, session_scope
 from newsmon.storage.locks import WriteLock, lock_story_writes
 from newsmon.storage.models import Appearance, Story, StoryVersion
 from newsmon.stories.clustering import (
@@ -90,9 +90,24 @@ def _url_keys(page: ArticlePage) -> tuple[str, list[str]]:
     return canonical, list(dict.fromkeys(keys))
 
 
+# Statements built once (building them per save cost more Python than running them).
+_KNOWN_APPEARANCES = select(Appearance).where(
+    Appearance.url.in_(sa.bindparam("urls", expanding=True))  # type: ignore[attr-defined]
+)
+_SAME_BODY = (
+    sa.select(Story.id)
+    .where(Story.content_hash == sa.bindparam("hash"))
+    .order_by(Story.id)  # type: ignore[arg-type]
+    .limit(1)
+)
+_INSERT_STORY = sa.insert(Story.__table__)  # type: ignore[attr-defined]
+_STORY_COLUMNS = [c.key for c in Story.__table__.columns if c.key != "id"]  # type: ignore[attr-defined]
+_INSERT_APPEARANCES = sa.insert(Appearance.__table__)  # type: ignore[attr-defined]
+
+
 def _known_appearances(session: Session, urls: list[str]) -> dict[str, Appearance]:
     """The stored appearances among ``urls``: one query serves finding and recording."""
-    rows = session.exec(select(Appearance).where(Appearance.url.in_(urls)))  # type: ignore[attr-defined]
+    rows = session.execute(_KNOWN_APPEARANCES, {"urls": urls}).scalars()
     return {appearance.url: appearance for appearance in rows}
 
 
@@ -107,10 +122,17 @@ def _find_story(
     if story_ids:
         return session.get(Story, min(story_ids))
     if len(text) >= MIN_TEXT_FOR_BODY_MATCH:
-        return session.exec(
-            select(Story).where(Story.content_hash == body_hash).order_by(Story.id)
-        ).first()
+        story_id = core(session).execute(_SAME_BODY, {"hash": body_hash}).scalar()
+        return None if story_id is None else session.get(Story, story_id)
     return None
+
+
+def _insert_story(session: Session, story: Story) -> None:
+    """Write a new story with one Core INSERT (the ORM's unit of work cost more than the
+    rest of the statement); ``story`` stays a plain object outside the session."""
+    values = {name: getattr(story, name) for name in _STORY_COLUMNS}
+    result = session.connection().execute(_INSERT_STORY, values)
+    story.id = result.inserted_primary_key[0]  # type: ignore[index]
 
 
 def _lead_href(page: ArticlePage) -> str:
@@ -328,23 +350,24 @@ def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
 def _record_appearances(
     session: Session, story_id: int, page: PreparedPage, known: dict[str, Appearance]
 ) -> None:
+    new = []
     for key, (href, rendering) in page.seen.items():
         appearance = known.get(key)
         if rendering and appearance is not None and appearance.story_id != story_id:
             continue  # a rendering another story was fetched at stays that story's
         if appearance is None:
-            session.add(
-                Appearance(
-                    story_id=story_id,
-                    url=key,
-                    href=href,
-                    rendering=rendering,
-                    listed=href is not None,
-                    source=page.page.source,
-                    first_seen=page.page.seen_at,
-                    last_seen=page.page.seen_at,
-                    listed_at=page.page.listed_changed,
-                )
+            new.append(
+                {
+                    "story_id": story_id,
+                    "url": key,
+                    "href": href,
+                    "rendering": rendering,
+                    "listed": href is not None,
+                    "source": page.page.source,
+                    "first_seen": page.page.seen_at,
+                    "last_seen": page.page.seen_at,
+                    "listed_at": page.page.listed_changed,
+                }
             )
             continue
         appearance.last_seen = page.page.seen_at
@@ -352,6 +375,8 @@ def _record_appearances(
         if href and not appearance.href:  # the URL itself answered now
             appearance.href, appearance.rendering, appearance.listed = href, rendering, True
         session.add(appearance)
+    if new:
+        core(session).execute(_INSERT_APPEARANCES, new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,11 +456,10 @@ def save_article_in(session: Session, prepared: PreparedPage) -> SaveResult:
             outcome = SaveOutcome.duplicate
         else:
             story = _new_story(page, canonical, body_hash)
-            session.add(story)
-            session.flush()
+            _insert_story(session, story)
             assert story.id is not None
             write_entries(session, [replace(prepared.entry, story_id=story.id)])
-            index_new_story(session, story, keys, params, sketch, prepared.text_keys.profile)
+            index_new_story(session, story, keys, params, sketch, prepared.text_keys)
             outcome = SaveOutcome.new
     elif _apply_update(session, story, page, body_hash):
         assert story.id is not None

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import typer
+from alembic import command
+from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -24,7 +26,7 @@ from fixtureworld.evalset.dedup import Doc, build_evalset, doc_page
 from newsmon.analysis.export import iter_records
 from newsmon.cli_stories import dedup, story
 from newsmon.search.engine import search
-from newsmon.storage.db import open_archive
+from newsmon.storage.db import MIGRATIONS, open_archive, writer
 from newsmon.storage.models import Appearance, Story
 from newsmon.stories.cluster_models import (
     StoryCopy,
@@ -33,7 +35,7 @@ from newsmon.stories.cluster_models import (
     StoryLink,
     StorySketch,
 )
-from newsmon.stories.neardup import DedupParams
+from newsmon.stories.neardup import DedupParams, sketch_text
 from newsmon.stories.rebuild import rebuild
 from newsmon.stories.repository import ArticlePage, SaveOutcome, save_article
 from tests.conftest import REPO
@@ -52,6 +54,21 @@ def save(engine: Engine, doc_id: str, **changes: object) -> int:
 def count(engine: Engine, model: type) -> int:
     with Session(engine) as session:
         return session.exec(select(sa.func.count()).select_from(model)).one()
+
+
+def test_sketch_keys_of_a_text_never_change() -> None:
+    """Stored archives hold these keys: a faster sketch must compute the very same ones,
+    or new stories would stop finding the copies stored before an upgrade."""
+    sketch = sketch_text(DOCS["de-koeln-lernende-stadt"].text, DedupParams())
+    assert len(sketch.shingles) == 275
+    assert sketch.band_keys[:4] == [
+        -8017997132605103422,
+        7986338645334307860,
+        8261315775624829840,
+        9149899214633812236,
+    ]
+    assert len(sketch.anchor_keys) == 17
+    assert sketch.anchor_keys[:2] == [-8486866078267556080, -5928315509861864160]
 
 
 def test_republication_with_edits_is_an_appearance_not_a_story(archive: Engine) -> None:
@@ -122,6 +139,27 @@ def test_translation_without_a_source_link_is_linked_by_names_and_numbers(archiv
     assert groups[en] == groups[vi] and negative not in groups
 
 
+def test_an_archive_upgraded_from_before_language_days_still_links_translations(
+    database_url: str,
+) -> None:
+    archive = open_archive(database_url)
+    vi = save(archive, "vi-hoc-may-giao-thong")
+    with writer(archive).begin() as connection:  # the schema of the previous release
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0015")
+    archive.dispose()
+    upgraded = open_archive(database_url)  # 0017 learns the languages of the stored keys
+    try:
+        en = save(upgraded, "tr-en-traffic")  # linked by names and numbers only
+        with Session(upgraded) as session:
+            groups = {g.story_id: g.group_id for g in session.exec(select(StoryGroup))}
+        assert groups[en] == groups[vi]
+    finally:
+        upgraded.dispose()
+
+
 def test_rebuild_is_idempotent_reversible_and_loses_nothing(archive: Engine) -> None:
     ids = [
         "de-koeln-lernende-stadt",
@@ -187,7 +225,7 @@ _WRITER = textwrap.dedent(
     import sys
     from datetime import timedelta
     from tests.test_clusters import DOCS, page
-    from newsmon.storage.db import open_archive
+    from newsmon.storage.db import MIGRATIONS, open_archive, writer
     from newsmon.stories.repository import save_article
     engine = open_archive(sys.argv[1])
     docs = list(DOCS.values())
