@@ -75,7 +75,7 @@ class EntityLanguageDay(SQLModel, table=True):
 
     Never pruned, so a superset: where no other language has a day in a story's
     link window, linking need not read the postings of its keys (one language per
-    archive is common). See migration 0017.
+    archive is common). See migration 0016.
     """
 
     __tablename__ = "story_entity_languages"

@@ -150,7 +150,7 @@ def test_an_archive_upgraded_from_before_language_days_still_links_translations(
         config.attributes["connection"] = connection
         command.downgrade(config, "0015")
     archive.dispose()
-    upgraded = open_archive(database_url)  # 0017 learns the languages of the stored keys
+    upgraded = open_archive(database_url)  # 0016 learns the languages of the stored keys
     try:
         en = save(upgraded, "tr-en-traffic")  # linked by names and numbers only
         with Session(upgraded) as session:

@@ -6,7 +6,7 @@ story in ``language`` ("" for none) were stored. Linking looks for stories in
 that read every posting of the story's keys in the window is skipped. Filled
 here from the keys already stored.
 
-Revision ID: 0017
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-01
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
+revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
