@@ -341,7 +341,7 @@ def test_a_full_disk_or_read_only_archive_is_one_line_and_loses_nothing(
         stored_before = {s.canonical_url for s in stories(database)}
         assert len(stored_before) == 4
         filler = small_disk / "filler"  # fill the disk, then publish more stories
-        with filler.open("wb") as out:
+        with filler.open("wb", buffering=0) as out:  # unbuffered: closing flushes nothing
             try:
                 while True:
                     out.write(b"\0" * 65536)
