@@ -46,7 +46,28 @@ ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <body><article><h1>{title}</h1><p>{body}</p><p>{body}</p><p>{body}</p></article></body></html>"""
 
 
-class DripSite:
+class QuietHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class LoopbackSite:
+    """A threaded HTTP server on 127.0.0.1; ``close`` stops it."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class DripSite(LoopbackSite):
     """Home page, one normal article, and one that drips a byte a second the first time."""
 
     def __init__(self) -> None:
@@ -54,12 +75,7 @@ class DripSite:
         self.drip_started = threading.Event()
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 if self.path == "/":
                     self._send(
@@ -104,14 +120,7 @@ class DripSite:
                     pass  # the crawler hung up
                 self.close_connection = True
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler)
 
 
 @pytest.fixture
@@ -220,7 +229,7 @@ def test_kill_9_of_a_crawl_leaves_no_worker_behind(site: DripSite, tmp_path: Pat
     engine.dispose()
 
 
-class GatedSite:
+class GatedSite(LoopbackSite):
     """A home page linking six articles; all but the first two wait for ``release``."""
 
     ARTICLES = 6
@@ -230,12 +239,7 @@ class GatedSite:
 
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 if self.path == "/":
                     links = "".join(
@@ -260,15 +264,11 @@ class GatedSite:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self._serve(Handler)
 
     def close(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().close()
 
 
 TOPICS = ["dredging", "ferries", "fishing quotas", "the lighthouse", "quay walls", "tides"]
@@ -329,7 +329,6 @@ def test_a_killed_page_worker_is_replaced_and_no_page_is_lost(tmp_path: Path) ->
         if crawl.poll() is None:
             os.killpg(crawl.pid, signal.SIGKILL)
     assert crawl.returncode == 0, stderr[-3000:]
-    (tmp_path / "crawl.out").write_text(stdout + "\n" + stderr)
     assert story_count(engine) == GatedSite.ARTICLES, stdout + stderr[-4000:]
     (source,) = json.loads(stdout)["sources"]
     assert source["stories_new"] == GatedSite.ARTICLES and source["errors"] == 0

@@ -78,7 +78,10 @@ def test_sitemaps_that_list_themselves_or_nest_without_end_are_bounded(tmp_path:
     assert seconds < 60, result.stderr[-2000:]
     assert hits["/sitemap.xml"] == 1  # fetched once, however often it is listed
     assert sum(hits.values()) <= 100 + 1  # the budget (+ robots.txt)
-    assert hits["/nest/3.xml"] == 1 and hits["/nest/4.xml"] == 0  # nesting bounded at 3
+    assert hits["/nest/4.xml"] == 0  # nesting bounded at 3 ...
+    # ... and followed that far, unless /big.xml's children spent the budget first (the
+    # chain needs three round trips in a row: which comes first is the server's timing).
+    assert hits["/nest/3.xml"] == 1 or sum(hits.values()) >= 100
     assert sum(n for path, n in hits.items() if path.startswith("/child/")) < 100
 
 
