@@ -11,7 +11,7 @@ import csv
 import json
 from array import array
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from newsmon.search.engine import SearchFilters, apply_filters, matching_ids
-from newsmon.storage.models import Appearance, Story
+from newsmon.storage.models import Appearance, Story, published_with_offset
 from newsmon.stories.cluster_models import StoryGroup, StoryLink
 
 if TYPE_CHECKING:
@@ -53,14 +53,6 @@ EXPORT_FIELDS = [
     "related_story_ids",
 ]
 _BATCH = 500
-
-
-def published_with_offset(story: Story) -> datetime | None:
-    """The publication time in the offset the page itself gave (stored as UTC)."""
-    if story.published is None:
-        return None
-    offset = timezone(timedelta(minutes=story.published_utcoffset or 0))
-    return story.published.astimezone(offset)
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -8,7 +8,7 @@ Each crawl of a source is a *crawl run* with its counters, which the daemon and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -207,3 +207,11 @@ class DaemonState(SQLModel, table=True):
     alerts_outcome: str | None = Field(default=None, description="ok | degraded | failed")
     alerts_message: str | None = None
     alerts_summary: dict[str, int] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
+
+
+def published_with_offset(story: Story) -> datetime | None:
+    """A story's publication time in the offset the page itself gave (stored as UTC)."""
+    if story.published is None:
+        return None
+    offset = timezone(timedelta(minutes=story.published_utcoffset or 0))
+    return story.published.astimezone(offset)

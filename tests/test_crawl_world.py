@@ -13,10 +13,9 @@ from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
 from fixtureworld.truth import GroundTruth, TruthArticle
-from newsmon.analysis.export import published_with_offset
 from newsmon.config import load_config
 from newsmon.storage.db import open_archive
-from newsmon.storage.models import Appearance, CrawlRun, Story
+from newsmon.storage.models import Appearance, CrawlRun, Story, published_with_offset
 from newsmon.stories.identity import normalize_url
 from tests.conftest import run_newsmon
 

@@ -17,11 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.engine import Engine
 
-from newsmon.analysis.export import published_with_offset
 from newsmon.config import NewsmonConfig
 from newsmon.query.snippets import Snippet
 from newsmon.search.engine import SearchError, SearchHit
-from newsmon.storage.models import Story
+from newsmon.storage.models import Story, published_with_offset
 from newsmon.storage.stats import source_health
 from newsmon.web import data
 from newsmon.web.auth import require_admin

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from newsmon.alerts.models import MatchRecord
-from newsmon.analysis.export import published_with_offset, story_relations
+from newsmon.analysis.export import story_relations
 from newsmon.config import NewsmonConfig, TopicConfig
 from newsmon.query.snippets import make_snippet
 from newsmon.search.engine import (
@@ -31,7 +31,7 @@ from newsmon.search.engine import (
     ranked_results_limit,
     search,
 )
-from newsmon.storage.models import Appearance, Story, StoryVersion
+from newsmon.storage.models import Appearance, Story, StoryVersion, published_with_offset
 from newsmon.stories.cluster_models import StoryCopy, StoryLink
 
 MAX_PAGE = 10_000

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from newsmon.analysis.export import published_with_offset
+from newsmon.storage.models import published_with_offset
 
 TEMPLATES = Path(__file__).parent / "templates"
 
