@@ -322,3 +322,28 @@ def test_same_language_stories_are_never_language_versions(archive: Engine) -> N
     for story_id in (vi, vi2):
         assert all(records[o]["language"] != "vi" for o in records[story_id]["related_story_ids"])
     assert en in records[vi]["related_story_ids"]
+
+
+def test_reports_that_share_only_background_figures_are_not_language_versions(
+    archive: Engine,
+) -> None:
+    # Hanoi and Kingsport join the same Unesco network: both give its 53 new members
+    # and 350 cities and name Unesco and Hamburg, but each gives figures of its own.
+    # Saved into an empty archive, where nothing is common enough to count less.
+    hanoi = save(archive, "vi-hanoi-gnlc")
+    kingsport = save(archive, "en-learning-city-network-grows")
+    translation = save(archive, "en-hanoi-translation")
+    records = {r["story_id"]: r for r in iter_records(archive)}
+    assert records[kingsport]["related_story_ids"] == []
+    assert records[hanoi]["related_story_ids"] == [translation]
+
+
+def test_a_shorter_version_gives_no_figures_of_its_own() -> None:
+    from newsmon.stories.relations import containment, numbers
+
+    original = numbers("Ngày 19/11, 96.000 TEU, tăng 9%; 120 việc làm, đến năm 2027.")
+    shorter = numbers("On Friday, 96,000 TEU crossed the quay in October.")
+    assert containment(original, shorter) == 1.0  # days and months as digits don't count
+    other = numbers("More than 350 cities; 53 new members; a report due in 2027 and 580 hubs.")
+    look_alike = numbers("53 new members join the 350 cities, the first report due in 2030.")
+    assert containment(other, look_alike) == 0.5
