@@ -25,6 +25,7 @@ from newsmon.config import ClusterConfig
 from newsmon.crawler.counters import COUNTERS
 from newsmon.scheduler.scrapyd import NodePool, NodeRefused, NodeUnreachable, ScrapydNode
 from newsmon.scheduler.state import close_runs_of_job, lease_free, runs_of_job
+from newsmon.storage.locks import EXIT_LOCK_BUSY
 
 logger = logging.getLogger("newsmon.daemon")
 
@@ -198,6 +199,12 @@ class RemoteCrawl:
             return
         runs = runs_of_job(self.engine, job)
         if not runs:
+            if not lease_free(self.database_url, self.source):
+                # The job found the lease taken (a crawl of the source started elsewhere
+                # between our check and its start): a skipped slot, not a failure.
+                self.exit_status = EXIT_LOCK_BUSY
+                self.message = f"job {job} on node {self.node} found the source being crawled"
+                return
             self.exit_status = 1
             self.message = f"job {job} on node {self.node} ended without crawling (see its log)"
             return

@@ -10,6 +10,7 @@ twice. Skipped without NEWSMON_TEST_POSTGRES_URL.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import os
@@ -31,7 +32,11 @@ from sqlmodel import Session, select
 
 from fixtureworld import FixtureWorld
 from newsmon.alerts.models import Digest
+from newsmon.config import load_config
+from newsmon.scheduler.remote_crawl import RemoteCrawl
+from newsmon.scheduler.scrapyd import NodePool
 from newsmon.storage.db import create_db_engine, open_archive
+from newsmon.storage.locks import EXIT_LOCK_BUSY, ArchiveLock
 from newsmon.storage.models import CrawlRun, Story
 from newsmon.stories.identity import normalize_url
 from tests.conftest import POSTGRES_URL, run_newsmon
@@ -285,6 +290,35 @@ def test_a_node_killed_mid_crawl_hands_its_source_to_another_node(
     assert finished.status == "finished" and finished.node not in (None, victim)
     assert_never_two_at_once(runs)
     assert "dispatching it again" in log.read_text()
+
+
+def test_a_job_that_finds_its_source_being_crawled_is_a_skipped_slot_not_a_failure(
+    cluster: Cluster, database: str, tmp_path: Path
+) -> None:
+    # Another crawl of the source (here: this test) holds its lease when the job
+    # starts on its node, as when a crawl started elsewhere after the daemon looked.
+    with FixtureWorld() as world:
+        config = write_config(world, tmp_path, database, cluster, outlets=["rheinblatt"])
+        settings = load_config(config)
+        assert settings.cluster is not None
+        engine = open_archive(database)
+        crawl = RemoteCrawl(
+            "rheinblatt",
+            pool=NodePool(settings.cluster),
+            cluster=settings.cluster,
+            engine=engine,
+            database_url=database,
+            config_ref=str(config),
+            stopping=asyncio.Event(),
+            dispatch_lock=asyncio.Lock(),
+        )
+        with ArchiveLock(database, "crawl-rheinblatt"):
+            asyncio.run(crawl.run(deadline=120, grace=10))
+        runs = all_runs(engine)
+        engine.dispose()
+    assert len(crawl.attempts) == 1  # not dispatched again: the source is not lost
+    assert crawl.exit_status == EXIT_LOCK_BUSY and runs == []
+    assert "found the source being crawled" in (crawl.message or "")
 
 
 def test_a_standby_daemon_takes_over_from_a_killed_leader_and_mails_nothing_twice(
