@@ -183,7 +183,10 @@ def test_empty_huge_pages_write_a_short_log(tmp_path: Path) -> None:
         )
         result = run_newsmon("crawl", config=config, check=False, timeout=180)
     assert len(result.stderr) < 100_000, len(result.stderr)  # was 180 MB
-    assert result.stderr.count("no article text found") == 20
+    # Each page fetched is reported once, in one short line; on a very busy machine a
+    # 4.5 MB answer may time out instead (retries = 0), which the log says too.
+    failed = result.stderr.count("Error downloading")
+    assert failed <= 2 and result.stderr.count("no article text found") == 20 - failed
 
 
 # -- politeness edges ------------------------------------------------------------------------
