@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import parse_qsl, urlsplit
@@ -185,7 +186,7 @@ def classify_page(
 
     ``tree``: the page parsed already, if it is (otherwise it is parsed here, once).
     """
-    verdict = verdict_without_parsing(html, url, article_url_pattern)
+    verdict = verdict_without_parsing(url, article_url_pattern, lambda: html)
     if verdict is not None:
         return verdict
     if tree is None:
@@ -195,18 +196,20 @@ def classify_page(
 
 
 def verdict_without_parsing(
-    html: str, url: str, article_url_pattern: re.Pattern[str] | None = None
+    url: str, article_url_pattern: re.Pattern[str] | None, read_html: Callable[[], str]
 ) -> PageVerdict | None:
     """The verdict when the URL and the head settle it, else None (the body must be read).
 
     A source's ``article_url_pattern`` is the operator's override and decides alone;
-    the pages it does not match are still followed as listings.
+    the pages it does not match are still followed as listings. ``read_html`` is
+    called only when the URL looks like a front or paginated page: the crawl loop
+    does not decode an article's body (its worker does).
     """
     if article_url_pattern is not None:
         if article_url_pattern.search(url):
             return PageVerdict(PageKind.ARTICLE, "matches article_url_pattern")
         return PageVerdict(PageKind.LISTING, "does not match article_url_pattern")
-    if url_hint(url) < 0 and metadata_hint(head_signals(html)) <= 0:
+    if url_hint(url) < 0 and metadata_hint(head_signals(read_html())) <= 0:
         # A front page or a listing's page N that does not claim to be an article: no
         # need to read it before following its links.
         return PageVerdict(PageKind.LISTING, "front or paginated page")

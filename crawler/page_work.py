@@ -85,9 +85,10 @@ def process_page(fetched: FetchedPage, rules: SourceRules, database_url: str) ->
     """
     url, source, verdict = fetched.url, fetched.source, fetched.verdict
     try:
-        page = read_page(fetched.html, url)
+        html = fetched.html()
+        page = read_page(html, url)
         if verdict is None:
-            verdict = classify_page(fetched.html, url, tree=page.tree)
+            verdict = classify_page(html, url, tree=page.tree)
         if verdict.kind is not PageKind.ARTICLE:
             return PageOutcome(url, source, verdict)
         article = extract_page(
@@ -109,7 +110,7 @@ def process_page(fetched: FetchedPage, rules: SourceRules, database_url: str) ->
         offsite, article = article.canonical_url, replace(article, canonical_url=None)
     if not article.text.strip():
         return PageOutcome(url, source, verdict, empty_body=True)
-    links = head_links(fetched.html, url)
+    links = head_links(html, url)
     stored = ArticlePage(
         source=source,
         article=article,

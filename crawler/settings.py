@@ -47,4 +47,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsmon.crawler.politeness.RetryAfterMiddleware": 550,
     "newsmon.crawler.conditional.ConditionalGetMiddleware": 560,
+    # Scrapy's decodes every whole page to find a refresh tag in its first 4 KB.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsmon.crawler.meta_refresh.HeadMetaRefreshMiddleware": 580,
 }

@@ -394,16 +394,19 @@ class NewsSpider(scrapy.Spider):
         ):
             self.crawler.stats.inc_value(f"newsmon/{source}/skipped_not_html")
             return
-        html = response.text
-        verdict = verdict_without_parsing(html, response.url, state.article_pattern)
+        verdict = verdict_without_parsing(
+            response.url, state.article_pattern, lambda: response.text
+        )
         if verdict is None or verdict.kind is PageKind.ARTICLE:
-            # Read in a worker, which parses the page once for the verdict and extraction.
+            # Read in a worker, which decodes and parses the page once for the verdict
+            # and extraction.
             listed: DiscoveredLink | None = response.meta.get("listed")
             outcome = await self.page_workers.process(
                 FetchedPage(
                     source=source,
                     url=response.url,
-                    html=html,
+                    body=response.body,
+                    content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
                     verdict=verdict,
                     fetched_urls=(*response.meta.get("redirect_urls", ()), response.url),
                     listed_date=listed.published if listed else None,
