@@ -21,7 +21,24 @@ CAPTION_TABLE_MAX_CELLS = 3
 LABEL_MAX_CHARS = 60
 BOX_LEVELS = 2
 LAYOUT_CELL_CHARS = 300
-_TAGS = ("aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table")
+LINK_SHARE = 0.9
+"""A paragraph whose text is at least this share link text is a pointer to another page."""
+LONE_LINK_MAX_CHARS = 200
+"""Longer all-link paragraphs are left to the extractor's own link-density test."""
+ITEM_LINK_SHARE = 0.5
+"""A list item whose text is at least half link text is a teaser (headline + blurb)."""
+ITEM_MAX_CHARS = 300
+LINK_LIST_ITEMS = 0.8
+"""Share of a list's items that must be teasers for the list to be a teaser list."""
+HEADLINE_CHARS = 20
+"""Mean item length below which a link list is a menu (short labels), not headlines."""
+LIST_BOX_SHARE = 0.7
+"""A block around a teaser list that is mostly that list is the list's box (with its
+title, "Related"): the title goes with it."""
+_TAGS = (
+    "aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table", "p",
+    "ul", "ol",
+)  # fmt: skip
 _ROLES = etree.XPath("//*[@role or @aria-hidden]")
 _TEXT_INPUTS = (None, "text", "email")
 _MENU_TAGS = ("nav", "header", "footer")
@@ -139,6 +156,49 @@ def unwrap_layout_tables(found: Scan) -> None:
             element.tag = "div"
 
 
+def _link_share(element: HtmlElement) -> float:
+    """Share of the element's text inside links to other pages (not in-page anchors)."""
+    total = _chars(element)
+    if not total:
+        return 0.0
+    linked = sum(_chars(a) for a in element.iter("a") if not (a.get("href") or "#").startswith("#"))
+    return linked / total
+
+
+def _is_lone_link(paragraph: HtmlElement) -> bool:
+    """A short paragraph that is nothing but a link: a "read this too" pointer."""
+    if next(paragraph.iterancestors("li", "td", "th"), None) is not None:
+        return False  # an item of a list or table: the extractor judges the list whole
+    chars = _chars(paragraph)
+    if not 0 < chars <= LONE_LINK_MAX_CHARS or _link_share(paragraph) < LINK_SHARE:
+        return False
+    # a bare address is a cited source, written out by the author
+    return not " ".join(paragraph.text_content().split()).startswith(("http", "www."))
+
+
+def _is_link_list(listing: HtmlElement) -> bool:
+    """A list whose items are links to other pages: "related", "latest", "more from"."""
+    items = [li for li in listing if li.tag == "li"]
+    if len(items) < 2 or sum(_chars(li) for li in items) < HEADLINE_CHARS * len(items):
+        return False  # a menu's short labels: the extractor's own link test handles those
+    linked = sum(
+        1 for li in items if 0 < _chars(li) <= ITEM_MAX_CHARS and _link_share(li) >= ITEM_LINK_SHARE
+    )
+    return linked >= LINK_LIST_ITEMS * len(items)
+
+
+def _list_box(listing: HtmlElement) -> HtmlElement:
+    """The list with the block around it that holds little else (its title: "Related")."""
+    box, chars = listing, _chars(listing)
+    for ancestor in listing.iterancestors():
+        if ancestor.tag in ("body", "html", "article", "main"):
+            break
+        if chars < LIST_BOX_SHARE * _chars(ancestor):
+            break
+        box = ancestor
+    return box
+
+
 def remove_furniture(found: Scan) -> None:
     """Remove comment/newsletter boxes, captions and short side boxes, in place."""
     doomed: list[HtmlElement] = []
@@ -156,6 +216,8 @@ def remove_furniture(found: Scan) -> None:
         or (e.get("aria-hidden") == "true" and e.tag in ("div", "section"))
     ]
     doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
+    doomed += [p for p in found.tagged("p") if _is_lone_link(p)]
+    doomed += [_list_box(e) for e in found.tagged("ul", "ol") if _is_link_list(e)]
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):
             _remove(element)

@@ -98,6 +98,37 @@ def test_a_more_from_section_with_its_list_is_content() -> None:
     assert "waiting times fell by a third" in text
 
 
+def test_a_paragraph_that_is_only_a_link_to_another_story_goes() -> None:
+    body = (
+        paragraphs(EN_PARAGRAPHS[:2])
+        + "<p><strong><a href='/2025/11/19/stadium'>STADIUM PROJECT DELAYED AGAIN AS COSTS"
+        " SOAR</a></strong></p>"
+        + paragraphs(EN_PARAGRAPHS[2:3])
+        + "<p><a href='https://transport.example/report'>https://transport.example/report</a></p>"
+        + paragraphs(EN_PARAGRAPHS[3:])
+    )
+    text = extract(body)
+    assert "STADIUM PROJECT" not in text
+    assert EN_PARAGRAPHS[1] in text and EN_PARAGRAPHS[2] in text
+    assert "https://transport.example/report" in text  # a written-out source stays
+
+
+def test_a_list_of_headline_links_goes_with_its_title() -> None:
+    body = (
+        paragraphs(DE_PARAGRAPHS[:2]) + "<div class='box'><h3>Auch interessant für Pendler</h3><ul>"
+        "<li><a href='/a'>Neue Buslinie verbindet die Vororte mit dem Hauptbahnhof</a> Ab "
+        "Montag alle zehn Minuten.</li><li><a href='/b'>Fahrpreise steigen im Januar um "
+        "durchschnittlich vier Prozent</a> Der Verbund begründet das mit Kosten.</li>"
+        "<li><a href='/c'>Baustelle am Ring: Umleitungen bis Ende März</a> Autofahrer "
+        "brauchen Geduld.</li></ul></div>"
+        + paragraphs(DE_PARAGRAPHS[2:])
+        + "<ul><li>Zwölf Kilometer neue Gleise</li><li>Drei neue Haltestellen im Osten</li></ul>"
+    )
+    text = extract(body)
+    assert "Neue Buslinie" not in text and "Auch interessant für Pendler" not in text
+    assert DE_PARAGRAPHS[-1] in text and "Drei neue Haltestellen im Osten" in text
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [
