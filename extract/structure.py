@@ -37,7 +37,7 @@ LIST_BOX_SHARE = 0.7
 title, "Related"): the title goes with it."""
 _TAGS = (
     "aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table", "p",
-    "ul", "ol",
+    "ul", "ol", "ruby",
 )  # fmt: skip
 _ROLES = etree.XPath("//*[@role or @aria-hidden]")
 _TEXT_INPUTS = (None, "text", "email")
@@ -91,10 +91,10 @@ def _box_around(text_field: HtmlElement) -> HtmlElement:
     up is already the whole story.
     """
     form = next(text_field.iterancestors("form"), None)
-    if form is not None:
-        return form if _chars(form) <= BOX_MAX_CHARS else text_field
-    box = text_field
-    for level, ancestor in enumerate(text_field.iterancestors()):
+    if form is not None and _chars(form) > BOX_MAX_CHARS:
+        return text_field
+    box = text_field if form is None else form
+    for level, ancestor in enumerate(box.iterancestors()):
         if level >= BOX_LEVELS or ancestor.tag in ("body", "html"):
             break
         if _chars(ancestor) > BOX_MAX_CHARS:
@@ -199,6 +199,17 @@ def _list_box(listing: HtmlElement) -> HtmlElement:
     return box
 
 
+def inline_ruby(found: Scan) -> None:
+    """Read ruby annotations (furigana over CJK names) as the inline text they are.
+
+    The extractor does not know <ruby>/<rb>/<rt> and breaks the sentence into separate
+    lines around each annotated word; as <span> they read "尹錫悦（ユンソンニョル）" in place.
+    """
+    for ruby in found.tagged("ruby"):
+        for element in ruby.iter("ruby", "rb", "rt", "rp", "rtc"):
+            element.tag = "span"
+
+
 def remove_furniture(found: Scan) -> None:
     """Remove comment/newsletter boxes, captions and short side boxes, in place."""
     doomed: list[HtmlElement] = []
@@ -222,3 +233,4 @@ def remove_furniture(found: Scan) -> None:
         if element.getparent() is not None and element.tag not in ("body", "html"):
             _remove(element)
     unwrap_layout_tables(found)
+    inline_ruby(found)

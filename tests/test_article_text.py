@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import lxml.html
 import pytest
 
 from newsmon.extract import extract_article
 from newsmon.extract.metadata import clean_author
+from newsmon.extract.structure import remove_furniture, scan
 from newsmon.query.snippets import make_snippet, shorten
 from tests.test_extraction import DE_PARAGRAPHS, EN_PARAGRAPHS, VI_PARAGRAPHS
 
@@ -47,12 +49,18 @@ def paragraphs(items: list[str]) -> str:
             "<div class='signup'><p>Get the morning briefing in your inbox every day.</p>"
             "<input type='email' name='e'><button>Sign me up</button></div>",
         ),
+        (
+            EN_PARAGRAPHS,
+            "<div class='nl'><div><h3>Morning briefing</h3><p>Get the morning briefing in your "
+            "inbox every day.</p><form><input type='email'></form></div>"
+            "<div hidden><p>Thanks for signing up!</p></div></div>",
+        ),
     ],
 )
 def test_comment_and_newsletter_boxes_go_with_their_text_field(items: list[str], form: str) -> None:
     text = extract(paragraphs(items) + form)
     assert items[-1] in text
-    for gone in ("Bình luận của bạn", "Kommentar", "briefing in your inbox"):
+    for gone in ("Bình luận của bạn", "Kommentar", "briefing in your inbox", "signing up"):
         assert gone not in text
 
 
@@ -127,6 +135,22 @@ def test_a_list_of_headline_links_goes_with_its_title() -> None:
     text = extract(body)
     assert "Neue Buslinie" not in text and "Auch interessant für Pendler" not in text
     assert DE_PARAGRAPHS[-1] in text and "Drei neue Haltestellen im Osten" in text
+
+
+def test_ruby_annotations_become_inline_text() -> None:
+    """Furigana over a name: the extractor does not know <ruby> and splits the sentence
+    around it (on the page's cascade path), so ruby is turned into plain inline spans."""
+    tree = lxml.html.fromstring(
+        "<html><body><p>韓国の <ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）"
+        "</rp></ruby> 大統領は３日夜、緊急談話を出した。</p></body></html>"
+    )
+    remove_furniture(scan(tree))
+    paragraph = tree.find(".//p")
+    assert {e.tag for e in paragraph.iter()} == {"p", "span"}
+    assert (
+        paragraph.text_content()
+        == "韓国の 尹錫悦（ユンソンニョル） 大統領は３日夜、緊急談話を出した。"
+    )
 
 
 @pytest.mark.parametrize(
