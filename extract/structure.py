@@ -37,8 +37,9 @@ LIST_BOX_SHARE = 0.7
 title, "Related"): the title goes with it."""
 _TAGS = (
     "aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table", "p",
-    "ul", "ol", "ruby",
+    "ul", "ol", "ruby", "article", "h1",
 )  # fmt: skip
+NESTED_SHARE = 0.5
 _ROLES = etree.XPath("//*[@role or @aria-hidden]")
 _TEXT_INPUTS = (None, "text", "email")
 _MENU_TAGS = ("nav", "header", "footer")
@@ -199,6 +200,28 @@ def _list_box(listing: HtmlElement) -> HtmlElement:
     return box
 
 
+def _nested_articles(found: Scan) -> list[HtmlElement]:
+    """Articles inside an article that hold less than half its text: the spec's "related"
+    content (teasers of other posts, comments), not a wrapper around the story itself."""
+    doomed = []
+    for article in found.tagged("article"):
+        outer = None
+        for ancestor in article.iterancestors("article"):
+            outer = ancestor
+        if outer is not None and _chars(article) < NESTED_SHARE * _chars(outer):
+            doomed.append(article)
+    return doomed
+
+
+def headlines(found: Scan) -> list[str]:
+    """Texts of the page's <h1> elements: the headline, which the body must not repeat.
+
+    Read before furniture removal; the elements stay in the tree (the extractor leans on
+    them to find the story), only a repeat of their text at the top of the body goes.
+    """
+    return [" ".join(h.text_content().split()) for h in found.tagged("h1")]
+
+
 def inline_ruby(found: Scan) -> None:
     """Read ruby annotations (furigana over CJK names) as the inline text they are.
 
@@ -229,6 +252,7 @@ def remove_furniture(found: Scan) -> None:
     doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
     doomed += [p for p in found.tagged("p") if _is_lone_link(p)]
     doomed += [_list_box(e) for e in found.tagged("ul", "ol") if _is_link_list(e)]
+    doomed += _nested_articles(found)
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):
             _remove(element)

@@ -137,6 +137,31 @@ def test_a_list_of_headline_links_goes_with_its_title() -> None:
     assert DE_PARAGRAPHS[-1] in text and "Drei neue Haltestellen im Osten" in text
 
 
+def test_articles_nested_in_the_story_are_related_posts() -> None:
+    """HTML's nested <article> is content related to the outer one (teasers, comments)."""
+    teaser = (
+        "<article class='post'><h3>Gratitude lives in the details</h3><p>Gratitude for "
+        "life is in the small things: the smile at waking, the prayer of thanks, the walk "
+        "home. Happiness comes from within and grows when it is shared.</p></article>"
+    )
+    text = extract(paragraphs(EN_PARAGRAPHS) + teaser * 2)
+    assert EN_PARAGRAPHS[-1] in text and "Gratitude" not in text
+
+
+def test_lines_above_the_repeated_headline_go() -> None:
+    """What the extractor put above the <h1> (a banner, the page's address) is not the story."""
+    html = (
+        "<!doctype html><html><head><title>Cat found after five years | Example News</title>"
+        "</head><body><div class='story'><p>16-inch laptop now available in stores</p>"
+        "<p>https://news.example/cat-found-after-five-years</p>"
+        "<h1>Cat found in New Mexico after going missing in Oregon</h1>"
+        + paragraphs(EN_PARAGRAPHS)
+        + "</div></body></html>"
+    )
+    text = extract_article(html, "https://news.example/cat-found-after-five-years", now=NOW).text
+    assert text.split("\n\n") == EN_PARAGRAPHS
+
+
 def test_ruby_annotations_become_inline_text() -> None:
     """Furigana over a name: the extractor does not know <ruby> and splits the sentence
     around it (on the page's cascade path), so ruby is turned into plain inline spans."""
