@@ -28,6 +28,7 @@ LONE_LINK_MAX_CHARS = 200
 ITEM_LINK_SHARE = 0.5
 """A list item whose text is at least half link text is a teaser (headline + blurb)."""
 ITEM_MAX_CHARS = 300
+"""A longer item is a teaser only when all of it is a link (a card wrapped in <a>)."""
 LINK_LIST_ITEMS = 0.8
 """Share of a list's items that must be teasers for the list to be a teaser list."""
 HEADLINE_CHARS = 20
@@ -182,10 +183,13 @@ def _is_link_list(listing: HtmlElement) -> bool:
     items = [li for li in listing if li.tag == "li"]
     if len(items) < 2 or sum(_chars(li) for li in items) < HEADLINE_CHARS * len(items):
         return False  # a menu's short labels: the extractor's own link test handles those
-    linked = sum(
-        1 for li in items if 0 < _chars(li) <= ITEM_MAX_CHARS and _link_share(li) >= ITEM_LINK_SHARE
-    )
-    return linked >= LINK_LIST_ITEMS * len(items)
+    return sum(map(_is_teaser_item, items)) >= LINK_LIST_ITEMS * len(items)
+
+
+def _is_teaser_item(item: HtmlElement) -> bool:
+    """A headline link with at most a short blurb, or a card that is one link as a whole."""
+    share = _link_share(item)
+    return share >= LINK_SHARE or (0 < _chars(item) <= ITEM_MAX_CHARS and share >= ITEM_LINK_SHARE)
 
 
 def _list_box(listing: HtmlElement) -> HtmlElement:

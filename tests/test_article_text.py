@@ -137,6 +137,22 @@ def test_a_list_of_headline_links_goes_with_its_title() -> None:
     assert DE_PARAGRAPHS[-1] in text and "Drei neue Haltestellen im Osten" in text
 
 
+def test_a_list_of_cards_each_wrapped_in_one_link_goes() -> None:
+    blurb = (
+        "An official said that with the elections close the risk remains high, and that "
+        "the island's defence planners had been told to prepare for every scenario. "
+    ) * 3
+    cards = "".join(
+        f"<li><a href='/news/{i}'><div><h3>Headline number {i} of the day</h3><p>{blurb}</p>"
+        "</div></a></li>"
+        for i in range(4)
+    )
+    text = extract(
+        paragraphs(EN_PARAGRAPHS[:2]) + f"<ul>{cards}</ul>" + paragraphs(EN_PARAGRAPHS[2:])
+    )
+    assert "defence planners" not in text and EN_PARAGRAPHS[-1] in text
+
+
 def test_articles_nested_in_the_story_are_related_posts() -> None:
     """HTML's nested <article> is content related to the outer one (teasers, comments)."""
     teaser = (
