@@ -255,7 +255,17 @@ def remove_furniture(found: Scan) -> None:
     ]
     doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
     doomed += [p for p in found.tagged("p") if _is_lone_link(p)]
-    doomed += [_list_box(e) for e in found.tagged("ul", "ol") if _is_link_list(e)]
+    for listing in found.tagged("ul", "ol"):
+        if _is_link_list(listing):
+            box = _list_box(listing)
+            doomed.append(box)
+            title = box.getprevious()
+            if (
+                title is not None
+                and title.tag in ("h2", "h3", "h4", "h5", "h6")
+                and _chars(title) <= LABEL_MAX_CHARS
+            ):
+                doomed.append(title)  # the list's title ("Related"), standing just above it
     doomed += _nested_articles(found)
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):

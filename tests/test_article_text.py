@@ -137,6 +137,21 @@ def test_a_list_of_headline_links_goes_with_its_title() -> None:
     assert DE_PARAGRAPHS[-1] in text and "Drei neue Haltestellen im Osten" in text
 
 
+def test_the_title_just_above_a_headline_list_goes_with_it() -> None:
+    items = "".join(
+        f"<li><a href='/news/{i}'>Headline number {i} about the tram, the bus and the ring</a></li>"
+        for i in range(3)
+    )
+    body = (
+        f"<div class='news'><h4>Top stories today</h4><div class='wrap'><ul>{items}</ul></div>"
+        + paragraphs(EN_PARAGRAPHS)
+        + "</div>"
+    )
+    text = extract(body)
+    assert "Top stories today" not in text and "Headline number" not in text
+    assert text.split("\n\n") == EN_PARAGRAPHS
+
+
 def test_a_list_of_cards_each_wrapped_in_one_link_goes() -> None:
     blurb = (
         "An official said that with the elections close the risk remains high, and that "
