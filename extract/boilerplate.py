@@ -52,7 +52,7 @@ _BYLINE = re.compile(
 )
 _LABELS = re.compile(
     r"\b(?:stand|updated?|published|publicerad|uppdaterad|veröffentlicht|aktualisiert|"
-    r"erstellt|posted|am|um|uhr|on|at|cập\ nhật|ngày|lúc|gmt|utc|min|read|lesezeit)\b|"
+    r"erstellt|posted|am|um|uhr|on|at|[ap]\.?m|cập\ nhật|ngày|lúc|gmt|utc|min|read|lesezeit)\b|"
     r"\d{1,2}[:.h]\d{2}|[\d/.,:|()+\-–—年月日時分更新]",
     re.IGNORECASE,
 )

@@ -238,6 +238,8 @@ def test_a_run_of_timestamps_is_data_but_a_lone_dateline_goes() -> None:
     text = extract("<p>Stand: 22.04.2024, 06:00 Uhr</p>" + paragraphs(EN_PARAGRAPHS[:2]) + log)
     assert "Stand:" not in text
     assert all(f"2013-01-0{day} 12:00:0{day}" in text for day in range(1, 4))
+    text = extract(paragraphs(EN_PARAGRAPHS) + "<p>Updated at 1:23 p.m.</p>")
+    assert "Updated" not in text and text.endswith(EN_PARAGRAPHS[-1])
 
 
 def test_a_lead_cut_inside_a_word_by_the_site_ends_at_a_whole_word() -> None:
