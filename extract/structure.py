@@ -237,6 +237,15 @@ def inline_ruby(found: Scan) -> None:
             element.tag = "span"
 
 
+SIDE_SHARE = 0.3
+
+
+def _is_minor(box: HtmlElement) -> bool:
+    """A side box holding a small share of its article's (or page's) text."""
+    outer = next(box.iterancestors("article", "main", "body"), None)
+    return outer is not None and _chars(box) < SIDE_SHARE * _chars(outer)
+
+
 def remove_furniture(found: Scan) -> None:
     """Remove comment/newsletter boxes, captions and short side boxes, in place."""
     doomed: list[HtmlElement] = []
@@ -253,7 +262,7 @@ def remove_furniture(found: Scan) -> None:
         if e.get("role") in _SIDE_ROLES
         or (e.get("aria-hidden") == "true" and e.tag in ("div", "section"))
     ]
-    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
+    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS or _is_minor(box)]
     doomed += [p for p in found.tagged("p") if _is_lone_link(p)]
     for listing in found.tagged("ul", "ol"):
         if _is_link_list(listing):

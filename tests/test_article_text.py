@@ -152,6 +152,18 @@ def test_the_title_just_above_a_headline_list_goes_with_it() -> None:
     assert text.split("\n\n") == EN_PARAGRAPHS
 
 
+def test_a_long_side_box_beside_a_longer_story_goes() -> None:
+    facts = (
+        "<div role='complementary'><h3>Facts about trams</h3>"
+        + paragraphs(VI_PARAGRAPHS)
+        + "</div>"
+    )
+    story = EN_PARAGRAPHS * 3
+    text = extract(paragraphs(story[:6]) + facts + paragraphs(story[6:]))
+    assert "Hội đồng" not in text and "Facts about trams" not in text
+    assert EN_PARAGRAPHS[-1] in text
+
+
 def test_a_list_of_cards_each_wrapped_in_one_link_goes() -> None:
     blurb = (
         "An official said that with the elections close the risk remains high, and that "
