@@ -16,7 +16,7 @@ from .language import detect_language
 from .metadata import Metadata, extract_metadata
 from .model import DateSource, ExtractedArticle
 from .page import Page, parse_page
-from .structure import MenuLabels, remove_furniture, scan
+from .structure import MenuLabels, headlines, remove_furniture, scan
 from .text import storable
 
 logger = logging.getLogger(__name__)
@@ -96,11 +96,12 @@ def extract_page(
         # Last user of the tree: metadata and dates have read it, so furniture can go.
         found = scan(page.tree)
         labels = MenuLabels(found)
+        titles = headlines(found)
         try:
             remove_furniture(found)
         except Exception:
             logger.debug("furniture removal failed on %s", url, exc_info=True)
-        text = extract_body(page.tree, url, metadata.title, labels)
+        text = extract_body(page.tree, url, metadata.title, labels, titles)
 
     try:
         language = detect_language(text, language_hint, page.html_lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -28,6 +28,7 @@ def extract_body(
     url: str,
     title: str | None = None,
     labels: Container[str] = (),
+    headlines: Sequence[str] = (),
 ) -> str:
     """Article text, paragraphs separated by a blank line, NFC; empty when nothing found.
 
@@ -35,6 +36,7 @@ def extract_body(
     excluded: besides keeping reader comments out, pruning comment blocks before the
     extraction cascade raises precision on both benchmarks (see bench/extraction_quality.py).
     ``labels``: menu link texts (lower-cased); a first line equal to one is a section label.
+    ``headlines``: the page's <h1> texts; a first line repeating one is the headline.
     """
     raw = _main_text(tree, url, fast=True)
     paragraphs = _paragraph_chars(tree)
@@ -45,7 +47,7 @@ def extract_body(
         raw = _main_text(tree, url, fast=False) or raw
     if not raw:
         return ""
-    return clean_paragraphs(filter_lines(split_paragraphs(raw), title, labels))
+    return clean_paragraphs(filter_lines(split_paragraphs(raw), title, labels, headlines))
 
 
 def _main_text(tree: HtmlElement, url: str, *, fast: bool) -> str:

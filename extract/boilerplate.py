@@ -9,7 +9,7 @@ removes them without touching the HTML again.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from .datetext import DATE_RE
 
@@ -52,7 +52,7 @@ _BYLINE = re.compile(
 )
 _LABELS = re.compile(
     r"\b(?:stand|updated?|published|publicerad|uppdaterad|veröffentlicht|aktualisiert|"
-    r"erstellt|posted|am|um|uhr|on|at|cập\ nhật|ngày|lúc|gmt|utc|min|read|lesezeit)\b|"
+    r"erstellt|posted|am|um|uhr|on|at|[ap]\.?m|cập\ nhật|ngày|lúc|gmt|utc|min|read|lesezeit)\b|"
     r"\d{1,2}[:.h]\d{2}|[\d/.,:|()+\-–—年月日時分更新]",
     re.IGNORECASE,
 )
@@ -92,9 +92,13 @@ def _is_table_row(line: str) -> bool:
 
 
 def filter_lines(
-    lines: list[str], title: str | None = None, labels: Container[str] = ()
+    lines: list[str],
+    title: str | None = None,
+    labels: Container[str] = (),
+    headlines: Sequence[str] = (),
 ) -> list[str]:
     """Drop furniture lines; section label, headline/byline/dateline repeats only at the top."""
+    lines = _after_headline(lines, headlines)
     kept: list[str] = []
     in_teaser_list = False
     for index, line in enumerate(lines):
@@ -121,6 +125,18 @@ def filter_lines(
             continue
         kept.append(line)
     return kept
+
+
+def _after_headline(lines: list[str], headlines: Sequence[str]) -> list[str]:
+    """The lines after the page's headline when it stands among the first lines.
+
+    The story starts below its <h1>: what the extractor put above it (a banner, a share
+    bar, the page's address) and the headline itself are not the story.
+    """
+    for index, line in enumerate(lines[:HEAD_LINES]):
+        if any(_is_title(line, headline) for headline in headlines):
+            return lines[index + 1 :]
+    return lines
 
 
 def _in_run(lines: list[str], index: int) -> bool:

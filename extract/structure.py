@@ -21,7 +21,26 @@ CAPTION_TABLE_MAX_CELLS = 3
 LABEL_MAX_CHARS = 60
 BOX_LEVELS = 2
 LAYOUT_CELL_CHARS = 300
-_TAGS = ("aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table")
+LINK_SHARE = 0.9
+"""A paragraph whose text is at least this share link text is a pointer to another page."""
+LONE_LINK_MAX_CHARS = 200
+"""Longer all-link paragraphs are left to the extractor's own link-density test."""
+ITEM_LINK_SHARE = 0.5
+"""A list item whose text is at least half link text is a teaser (headline + blurb)."""
+ITEM_MAX_CHARS = 300
+"""A longer item is a teaser only when all of it is a link (a card wrapped in <a>)."""
+LINK_LIST_ITEMS = 0.8
+"""Share of a list's items that must be teasers for the list to be a teaser list."""
+HEADLINE_CHARS = 20
+"""Mean item length below which a link list is a menu (short labels), not headlines."""
+LIST_BOX_SHARE = 0.7
+"""A block around a teaser list that is mostly that list is the list's box (with its
+title, "Related"): the title goes with it."""
+_TAGS = (
+    "aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table", "p",
+    "ul", "ol", "ruby", "article", "h1",
+)  # fmt: skip
+NESTED_SHARE = 0.5
 _ROLES = etree.XPath("//*[@role or @aria-hidden]")
 _TEXT_INPUTS = (None, "text", "email")
 _MENU_TAGS = ("nav", "header", "footer")
@@ -74,10 +93,10 @@ def _box_around(text_field: HtmlElement) -> HtmlElement:
     up is already the whole story.
     """
     form = next(text_field.iterancestors("form"), None)
-    if form is not None:
-        return form if _chars(form) <= BOX_MAX_CHARS else text_field
-    box = text_field
-    for level, ancestor in enumerate(text_field.iterancestors()):
+    if form is not None and _chars(form) > BOX_MAX_CHARS:
+        return text_field
+    box = text_field if form is None else form
+    for level, ancestor in enumerate(box.iterancestors()):
         if level >= BOX_LEVELS or ancestor.tag in ("body", "html"):
             break
         if _chars(ancestor) > BOX_MAX_CHARS:
@@ -139,6 +158,94 @@ def unwrap_layout_tables(found: Scan) -> None:
             element.tag = "div"
 
 
+def _link_share(element: HtmlElement) -> float:
+    """Share of the element's text inside links to other pages (not in-page anchors)."""
+    total = _chars(element)
+    if not total:
+        return 0.0
+    linked = sum(_chars(a) for a in element.iter("a") if not (a.get("href") or "#").startswith("#"))
+    return linked / total
+
+
+def _is_lone_link(paragraph: HtmlElement) -> bool:
+    """A short paragraph that is nothing but a link: a "read this too" pointer."""
+    if next(paragraph.iterancestors("li", "td", "th"), None) is not None:
+        return False  # an item of a list or table: the extractor judges the list whole
+    chars = _chars(paragraph)
+    if not 0 < chars <= LONE_LINK_MAX_CHARS or _link_share(paragraph) < LINK_SHARE:
+        return False
+    # a bare address is a cited source, written out by the author
+    return not " ".join(paragraph.text_content().split()).startswith(("http", "www."))
+
+
+def _is_link_list(listing: HtmlElement) -> bool:
+    """A list whose items are links to other pages: "related", "latest", "more from"."""
+    items = [li for li in listing if li.tag == "li"]
+    if len(items) < 2 or sum(_chars(li) for li in items) < HEADLINE_CHARS * len(items):
+        return False  # a menu's short labels: the extractor's own link test handles those
+    return sum(map(_is_teaser_item, items)) >= LINK_LIST_ITEMS * len(items)
+
+
+def _is_teaser_item(item: HtmlElement) -> bool:
+    """A headline link with at most a short blurb, or a card that is one link as a whole."""
+    share = _link_share(item)
+    return share >= LINK_SHARE or (0 < _chars(item) <= ITEM_MAX_CHARS and share >= ITEM_LINK_SHARE)
+
+
+def _list_box(listing: HtmlElement) -> HtmlElement:
+    """The list with the block around it that holds little else (its title: "Related")."""
+    box, chars = listing, _chars(listing)
+    for ancestor in listing.iterancestors():
+        if ancestor.tag in ("body", "html", "article", "main"):
+            break
+        if chars < LIST_BOX_SHARE * _chars(ancestor):
+            break
+        box = ancestor
+    return box
+
+
+def _nested_articles(found: Scan) -> list[HtmlElement]:
+    """Articles inside an article that hold less than half its text: the spec's "related"
+    content (teasers of other posts, comments), not a wrapper around the story itself."""
+    doomed = []
+    for article in found.tagged("article"):
+        outer = None
+        for ancestor in article.iterancestors("article"):
+            outer = ancestor
+        if outer is not None and _chars(article) < NESTED_SHARE * _chars(outer):
+            doomed.append(article)
+    return doomed
+
+
+def headlines(found: Scan) -> list[str]:
+    """Texts of the page's <h1> elements: the headline, which the body must not repeat.
+
+    Read before furniture removal; the elements stay in the tree (the extractor leans on
+    them to find the story), only a repeat of their text at the top of the body goes.
+    """
+    return [" ".join(h.text_content().split()) for h in found.tagged("h1")]
+
+
+def inline_ruby(found: Scan) -> None:
+    """Read ruby annotations (furigana over CJK names) as the inline text they are.
+
+    The extractor does not know <ruby>/<rb>/<rt> and breaks the sentence into separate
+    lines around each annotated word; as <span> they read "尹錫悦（ユンソンニョル）" in place.
+    """
+    for ruby in found.tagged("ruby"):
+        for element in ruby.iter("ruby", "rb", "rt", "rp", "rtc"):
+            element.tag = "span"
+
+
+SIDE_SHARE = 0.3
+
+
+def _is_minor(box: HtmlElement) -> bool:
+    """A side box holding a small share of its article's (or page's) text."""
+    outer = next(box.iterancestors("article", "main", "body"), None)
+    return outer is not None and _chars(box) < SIDE_SHARE * _chars(outer)
+
+
 def remove_furniture(found: Scan) -> None:
     """Remove comment/newsletter boxes, captions and short side boxes, in place."""
     doomed: list[HtmlElement] = []
@@ -155,8 +262,22 @@ def remove_furniture(found: Scan) -> None:
         if e.get("role") in _SIDE_ROLES
         or (e.get("aria-hidden") == "true" and e.tag in ("div", "section"))
     ]
-    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS]
+    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS or _is_minor(box)]
+    doomed += [p for p in found.tagged("p") if _is_lone_link(p)]
+    for listing in found.tagged("ul", "ol"):
+        if _is_link_list(listing):
+            box = _list_box(listing)
+            doomed.append(box)
+            title = box.getprevious()
+            if (
+                title is not None
+                and title.tag in ("h2", "h3", "h4", "h5", "h6")
+                and _chars(title) <= LABEL_MAX_CHARS
+            ):
+                doomed.append(title)  # the list's title ("Related"), standing just above it
+    doomed += _nested_articles(found)
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):
             _remove(element)
     unwrap_layout_tables(found)
+    inline_ruby(found)

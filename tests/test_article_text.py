@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import lxml.html
 import pytest
 
 from newsmon.extract import extract_article
 from newsmon.extract.metadata import clean_author
+from newsmon.extract.structure import remove_furniture, scan
 from newsmon.query.snippets import make_snippet, shorten
 from tests.test_extraction import DE_PARAGRAPHS, EN_PARAGRAPHS, VI_PARAGRAPHS
 
@@ -47,12 +49,18 @@ def paragraphs(items: list[str]) -> str:
             "<div class='signup'><p>Get the morning briefing in your inbox every day.</p>"
             "<input type='email' name='e'><button>Sign me up</button></div>",
         ),
+        (
+            EN_PARAGRAPHS,
+            "<div class='nl'><div><h3>Morning briefing</h3><p>Get the morning briefing in your "
+            "inbox every day.</p><form><input type='email'></form></div>"
+            "<div hidden><p>Thanks for signing up!</p></div></div>",
+        ),
     ],
 )
 def test_comment_and_newsletter_boxes_go_with_their_text_field(items: list[str], form: str) -> None:
     text = extract(paragraphs(items) + form)
     assert items[-1] in text
-    for gone in ("Bình luận của bạn", "Kommentar", "briefing in your inbox"):
+    for gone in ("Bình luận của bạn", "Kommentar", "briefing in your inbox", "signing up"):
         assert gone not in text
 
 
@@ -98,6 +106,121 @@ def test_a_more_from_section_with_its_list_is_content() -> None:
     assert "waiting times fell by a third" in text
 
 
+def test_a_paragraph_that_is_only_a_link_to_another_story_goes() -> None:
+    body = (
+        paragraphs(EN_PARAGRAPHS[:2])
+        + "<p><strong><a href='/2025/11/19/stadium'>STADIUM PROJECT DELAYED AGAIN AS COSTS"
+        " SOAR</a></strong></p>"
+        + paragraphs(EN_PARAGRAPHS[2:3])
+        + "<p><a href='https://transport.example/report'>https://transport.example/report</a></p>"
+        + paragraphs(EN_PARAGRAPHS[3:])
+    )
+    text = extract(body)
+    assert "STADIUM PROJECT" not in text
+    assert EN_PARAGRAPHS[1] in text and EN_PARAGRAPHS[2] in text
+    assert "https://transport.example/report" in text  # a written-out source stays
+
+
+def test_a_list_of_headline_links_goes_with_its_title() -> None:
+    body = (
+        paragraphs(DE_PARAGRAPHS[:2]) + "<div class='box'><h3>Auch interessant für Pendler</h3><ul>"
+        "<li><a href='/a'>Neue Buslinie verbindet die Vororte mit dem Hauptbahnhof</a> Ab "
+        "Montag alle zehn Minuten.</li><li><a href='/b'>Fahrpreise steigen im Januar um "
+        "durchschnittlich vier Prozent</a> Der Verbund begründet das mit Kosten.</li>"
+        "<li><a href='/c'>Baustelle am Ring: Umleitungen bis Ende März</a> Autofahrer "
+        "brauchen Geduld.</li></ul></div>"
+        + paragraphs(DE_PARAGRAPHS[2:])
+        + "<ul><li>Zwölf Kilometer neue Gleise</li><li>Drei neue Haltestellen im Osten</li></ul>"
+    )
+    text = extract(body)
+    assert "Neue Buslinie" not in text and "Auch interessant für Pendler" not in text
+    assert DE_PARAGRAPHS[-1] in text and "Drei neue Haltestellen im Osten" in text
+
+
+def test_the_title_just_above_a_headline_list_goes_with_it() -> None:
+    items = "".join(
+        f"<li><a href='/news/{i}'>Headline number {i} about the tram, the bus and the ring</a></li>"
+        for i in range(3)
+    )
+    body = (
+        f"<div class='news'><h4>Top stories today</h4><div class='wrap'><ul>{items}</ul></div>"
+        + paragraphs(EN_PARAGRAPHS)
+        + "</div>"
+    )
+    text = extract(body)
+    assert "Top stories today" not in text and "Headline number" not in text
+    assert text.split("\n\n") == EN_PARAGRAPHS
+
+
+def test_a_long_side_box_beside_a_longer_story_goes() -> None:
+    facts = (
+        "<div role='complementary'><h3>Facts about trams</h3>"
+        + paragraphs(VI_PARAGRAPHS)
+        + "</div>"
+    )
+    story = EN_PARAGRAPHS * 3
+    text = extract(paragraphs(story[:6]) + facts + paragraphs(story[6:]))
+    assert "Hội đồng" not in text and "Facts about trams" not in text
+    assert EN_PARAGRAPHS[-1] in text
+
+
+def test_a_list_of_cards_each_wrapped_in_one_link_goes() -> None:
+    blurb = (
+        "An official said that with the elections close the risk remains high, and that "
+        "the island's defence planners had been told to prepare for every scenario. "
+    ) * 3
+    cards = "".join(
+        f"<li><a href='/news/{i}'><div><h3>Headline number {i} of the day</h3><p>{blurb}</p>"
+        "</div></a></li>"
+        for i in range(4)
+    )
+    text = extract(
+        paragraphs(EN_PARAGRAPHS[:2]) + f"<ul>{cards}</ul>" + paragraphs(EN_PARAGRAPHS[2:])
+    )
+    assert "defence planners" not in text and EN_PARAGRAPHS[-1] in text
+
+
+def test_articles_nested_in_the_story_are_related_posts() -> None:
+    """HTML's nested <article> is content related to the outer one (teasers, comments)."""
+    teaser = (
+        "<article class='post'><h3>Gratitude lives in the details</h3><p>Gratitude for "
+        "life is in the small things: the smile at waking, the prayer of thanks, the walk "
+        "home. Happiness comes from within and grows when it is shared.</p></article>"
+    )
+    text = extract(paragraphs(EN_PARAGRAPHS) + teaser * 2)
+    assert EN_PARAGRAPHS[-1] in text and "Gratitude" not in text
+
+
+def test_lines_above_the_repeated_headline_go() -> None:
+    """What the extractor put above the <h1> (a banner, the page's address) is not the story."""
+    html = (
+        "<!doctype html><html><head><title>Cat found after five years | Example News</title>"
+        "</head><body><div class='story'><p>16-inch laptop now available in stores</p>"
+        "<p>https://news.example/cat-found-after-five-years</p>"
+        "<h1>Cat found in New Mexico after going missing in Oregon</h1>"
+        + paragraphs(EN_PARAGRAPHS)
+        + "</div></body></html>"
+    )
+    text = extract_article(html, "https://news.example/cat-found-after-five-years", now=NOW).text
+    assert text.split("\n\n") == EN_PARAGRAPHS
+
+
+def test_ruby_annotations_become_inline_text() -> None:
+    """Furigana over a name: the extractor does not know <ruby> and splits the sentence
+    around it (on the page's cascade path), so ruby is turned into plain inline spans."""
+    tree = lxml.html.fromstring(
+        "<html><body><p>韓国の <ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）"
+        "</rp></ruby> 大統領は３日夜、緊急談話を出した。</p></body></html>"
+    )
+    remove_furniture(scan(tree))
+    paragraph = tree.find(".//p")
+    assert {e.tag for e in paragraph.iter()} == {"p", "span"}
+    assert (
+        paragraph.text_content()
+        == "韓国の 尹錫悦（ユンソンニョル） 大統領は３日夜、緊急談話を出した。"
+    )
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [
@@ -127,6 +250,8 @@ def test_a_run_of_timestamps_is_data_but_a_lone_dateline_goes() -> None:
     text = extract("<p>Stand: 22.04.2024, 06:00 Uhr</p>" + paragraphs(EN_PARAGRAPHS[:2]) + log)
     assert "Stand:" not in text
     assert all(f"2013-01-0{day} 12:00:0{day}" in text for day in range(1, 4))
+    text = extract(paragraphs(EN_PARAGRAPHS) + "<p>Updated at 1:23 p.m.</p>")
+    assert "Updated" not in text and text.endswith(EN_PARAGRAPHS[-1])
 
 
 def test_a_lead_cut_inside_a_word_by_the_site_ends_at_a_whole_word() -> None:
