@@ -53,6 +53,9 @@ def _sqlite_begin(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+WAL_CHECKPOINT_PAGES = 10_000
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # Transactions are begun explicitly (see _sqlite_begin), not by the driver.
     dbapi_connection.isolation_level = None
@@ -61,6 +64,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # A story's save writes a few hundred pages (stories, index, sketches), so the
+    # default checkpoint every 1,000 WAL pages ran every few saves, with its fsyncs,
+    # inside the write lock the other page workers wait for: 10,000 pages (~40 MB of
+    # WAL) cut a save from 12.2 to 8.7 ms wall on real pages (hot index pages are
+    # copied back once instead of many times).
+    cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
