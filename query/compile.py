@@ -228,9 +228,19 @@ class _TsSyntax(_Syntax):
 
 
 class TsCompiler(_Compiler):
-    """to_tsquery syntax; only ``title:`` terms carry a weight label (A, the title)."""
+    """to_tsquery syntax; only ``title:`` terms carry a weight label (A, the title).
+
+    ``for_match``: the expression that selects stories, where a two-word phrase
+    is its pair token alone. The token is present exactly when the two words are
+    adjacent in title or body (pairs never span a sentence end or the title/body
+    gap), and a pair-only tsquery needs no positional recheck, which reads each
+    candidate's whole tsvector. Ranking keeps the positional form (title weight).
+    """
 
     syntax = _TsSyntax(f"'{ALL_TOKEN}'", " & ", " | ")
+
+    def __init__(self, for_match: bool = False) -> None:
+        self.for_match = for_match
 
     def term(self, term: Term, pairs: bool = True) -> str:
         # No weight label unless the term is title-only: a weight-restricted lexeme
@@ -247,6 +257,8 @@ class TsCompiler(_Compiler):
         tokens = postgres_pairs(" ".join(pair_tokens(complete))).split()
         if not pairs or term.field == "title" or not tokens:
             return f"({phrase})"
+        if self.for_match and len(term.words) == 2 and not term.prefix and _unique_pair(term):
+            return f"'{tokens[0]}'"
         # Rare pairs narrow the GIN candidates before the positional recheck.
         return "(" + " & ".join(f"'{t}'" for t in tokens) + f" & ({phrase}))"
 
@@ -274,6 +286,15 @@ class TsCompiler(_Compiler):
         return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
 
+def _unique_pair(term: Term) -> bool:
+    """Whether the PostgreSQL pair token of a two-word phrase stands for that pair only.
+
+    Its joiner is "0" (``postgres_pairs``), so "ab0"+"c" and "ab"+"0c" share a
+    token; without a 0 in either word no other pair can spell it.
+    """
+    return not any("0" in word for word in term.words)
+
+
 # -- the compiled query ---------------------------------------------------------------------
 
 
@@ -284,9 +305,13 @@ class CompiledQuery:
     fts: str
     fts_exact: bool
     tsquery: str
+    """The tsquery that ranks (positional phrases, for ``ts_rank_cd``)."""
     tsquery_exact: bool
     terms: list[str]
     """Positive words/phrases (``*`` for prefixes), for snippet highlighting."""
+    tsquery_match: str = ""
+    """The tsquery that selects the same stories as ``tsquery`` with fewer
+    positional rechecks (``TsCompiler.for_match``); ``tsquery`` when empty."""
     _evaluate: Evaluator | None = field(default=None, repr=False)
 
     def exact(self, dialect: str) -> bool:
@@ -325,8 +350,9 @@ def compile_query(query: str) -> CompiledQuery:
         fts = FtsCompiler.syntax.all
     if tsquery is None:
         tsquery = TsCompiler.syntax.all
+    match, _ = TsCompiler(for_match=True).compile(node)
     terms = list(dict.fromkeys(_term_text(t) for t in positive_terms(node)))
-    return CompiledQuery(node, fts, fts_exact, tsquery, ts_exact, terms)
+    return CompiledQuery(node, fts, fts_exact, tsquery, ts_exact, terms, match or tsquery)
 
 
 def phrase_hint(query: str) -> str | None:

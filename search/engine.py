@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
@@ -144,17 +145,57 @@ def _dates_any(cover: DateCover, fts: bool) -> str:
     return "(" + " | ".join(f"'{t}'" for t in cover.tokens) + ")"
 
 
-def _match_text(
-    compiled: CompiledQuery, filters: SearchFilters, fts: bool, dates: DateCover | None
-) -> str:
-    parts = [compiled.fts if fts else compiled.tsquery]
+def _match_parts(
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    fts: bool,
+    dates: DateCover | None,
+    rank: bool = False,
+) -> list[str]:
+    """The query's and each filter's match expression, to be ANDed.
+
+    ``rank``: PostgreSQL's query for ``ts_rank_cd`` (positional phrases).
+    """
+    parts = [compiled.fts if fts else compiled.tsquery if rank else compiled.tsquery_match]
     if filters.sources:
         parts.append(_meta_any("source", filters.sources, fts))
     if filters.languages:
         parts.append(_meta_any("lang", filters.languages, fts))
     if dates is not None and dates.tokens:
         parts.append(_dates_any(dates, fts))
+    return parts
+
+
+def _match_text(
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    fts: bool,
+    dates: DateCover | None,
+    rank: bool = False,
+) -> str:
+    """The engine's match expression; ``rank``: PostgreSQL's form for ``ts_rank_cd``."""
+    parts = _match_parts(compiled, filters, fts, dates, rank)
     return (" AND " if fts else " & ").join(parts)
+
+
+def _pg_matches(parts: list[str]) -> sa.ColumnElement[bool]:
+    """``document @@ q`` for each part, each ``q`` a one-row subquery (an InitPlan).
+
+    The subquery hides the tsquery from the planner, which then takes its default
+    selectivity and ANDs the GIN bitmap with the key index's id range (see
+    ``_newest_ids``); with the tsquery in view it filters the id range by ``@@``,
+    reading every story's tsvector in the range. One condition per filter (the
+    date words of a long range are dozens of ORed words) lets GIN intersect the
+    query's short posting lists with them, instead of testing the whole
+    expression on every story that has any of the words.
+    """
+    document = _PG_SEARCH.c.document
+    return sa.and_(
+        *(
+            document.op("@@")(sa.select(sa.func.to_tsquery(SEARCH_CONFIG, part)).scalar_subquery())
+            for part in parts
+        )
+    )
 
 
 def date_words(session: Session, filters: SearchFilters) -> DateCover | None:
@@ -193,13 +234,10 @@ def _ranked(
         )
         story_id = _FTS.c.rowid
     else:
-        text = _match_text(compiled, filters, fts=False, dates=dates)
-        query = sa.func.to_tsquery(SEARCH_CONFIG, text)
-        document = _PG_SEARCH.c.document
-        rank = -sa.func.ts_rank_cd(_PG_WEIGHTS, document, query, 1)
+        rank = _pg_rank(compiled, filters, dates)
         statement = (
             sa.select(_PG_SEARCH.c.story_id.label("id"), rank.label("rank"))
-            .where(document.op("@@")(query))
+            .where(_pg_matches(_match_parts(compiled, filters, fts=False, dates=dates)))
             .order_by(rank, _PG_SEARCH.c.story_id)
         )
         story_id = _PG_SEARCH.c.story_id
@@ -223,6 +261,29 @@ def _ranked(
     if _needs_join(joined):
         statement = apply_filters(statement.join(Story, Story.id == story_id), joined)
     return statement
+
+
+def _pg_rank(
+    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None
+) -> sa.ColumnElement[float]:
+    """PostgreSQL's rank of a story (lower is better): ``ts_rank_cd`` of the positional query."""
+    ranking = _match_text(compiled, filters, fts=False, dates=dates, rank=True)
+    query = sa.func.to_tsquery(SEARCH_CONFIG, ranking)
+    return -sa.func.ts_rank_cd(_PG_WEIGHTS, _PG_SEARCH.c.document, query, 1)
+
+
+def _pg_ranked_ids(
+    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None, ids: list[int]
+) -> sa.Select:  # type: ignore[type-arg]
+    """(id, rank) of the given matches, best first: only they are read and scored."""
+    rank = _pg_rank(compiled, filters, dates)
+    story_id = _PG_SEARCH.c.story_id
+    listed = sa.bindparam("ids", ids, type_=postgresql.ARRAY(sa.Integer))
+    return (
+        sa.select(story_id.label("id"), rank.label("rank"))
+        .where(story_id == sa.any_(listed))
+        .order_by(rank, story_id)
+    )
 
 
 def ranked_results_limit(engine: Engine) -> int:
@@ -256,6 +317,41 @@ def _rank_floor(
     statement = statement.offset(RANK_WINDOW[dialect] - 1).limit(1)
     rows = _run(session, statement, query)
     return int(rows[0][0]) if rows else None
+
+
+PG_FIRST_WINDOW = 20_000
+"""Story ids in the first PostgreSQL id window (each further window is 8x wider)."""
+PG_WINDOW_GROWTH = 8
+
+
+def _newest_ids(
+    session: Session,
+    newest: sa.Select,  # type: ignore[type-arg]
+    n: int,
+    query: str | None,
+) -> list[int]:
+    """Up to ``n`` ids of ``newest`` (ids descending; PostgreSQL), newest first.
+
+    The matches are taken in story-id windows, newest first and widening: the
+    GIN bitmap is cut to the window by the key index before any row is read, so
+    a common word or phrase is rechecked (its tsvector read from TOAST) on one
+    window's rows, not on every match in the archive.
+    """
+    top = session.execute(sa.select(sa.func.max(_PG_SEARCH.c.story_id))).scalar()
+    if top is None:
+        return []
+    story_id = newest.selected_columns.id
+    found: list[int] = []
+    high, width = int(top), PG_FIRST_WINDOW
+    while high > 0 and len(found) < n:
+        low = high - width
+        statement = newest.where(story_id <= high)
+        if low > 0:
+            statement = statement.where(story_id > low)
+        rows = _run(session, statement.limit(n - len(found)), query)
+        found += [int(row[0]) for row in rows]
+        high, width = low, width * PG_WINDOW_GROWTH
+    return found
 
 
 _PG_INDEX_PLANS = ("enable_seqscan", "enable_indexscan")
@@ -313,8 +409,13 @@ def _ranked_stories(
     """One page of matching stories, best first, verified in Python where needed."""
     dialect = session.get_bind().dialect.name
     dates = date_words(session, filters)
-    floor = _rank_floor(session, compiled, filters, dates, query)
-    statement = _ranked(compiled, filters, dialect, dates, floor)
+    if dialect == "postgresql":
+        newest = _newest(compiled, filters, dialect, dates)
+        ids = _newest_ids(session, newest, RANK_WINDOW[dialect], query)
+        statement = _pg_ranked_ids(compiled, filters, dates, ids)
+    else:
+        floor = _rank_floor(session, compiled, filters, dates, query)
+        statement = _ranked(compiled, filters, dialect, dates, floor)
     if compiled.exact(dialect):
         rows = _run(session, statement.limit(limit).offset(offset), query)
         stories = _stories(session, [r.id for r in rows])
@@ -467,19 +568,25 @@ def _exact_facets(
     else:
         matches = _newest(compiled, open_filters, dialect, date_words(session, filters))
     fulltext = compiled is not None
-    beyond = _run(session, matches.offset(FACET_LIMIT).limit(1), query, fulltext)
-    matched = matches.limit(FACET_LIMIT).subquery()
-    story_id = next(iter(matched.c))
     if dialect == "sqlite":  # the narrow index-state table, not the wide stories rows
         properties = INDEX_STATE.alias("properties")
         key = properties.c.story_id
     else:
         properties, key = Story.__table__, Story.__table__.c.id  # type: ignore[attr-defined]
-    statement = (
-        sa.select(properties.c.source, properties.c.language, sa.func.count())
-        .select_from(matched.join(properties, key == story_id))
-        .group_by(properties.c.source, properties.c.language)
+    grouped = sa.select(properties.c.source, properties.c.language, sa.func.count()).group_by(
+        properties.c.source, properties.c.language
     )
+    if dialect == "postgresql" and fulltext:
+        # The ids themselves (from id windows), so the match is not run twice.
+        ids = _newest_ids(session, matches, FACET_LIMIT + 1, query)
+        beyond = len(ids) > FACET_LIMIT
+        counted = sa.bindparam("ids", ids[:FACET_LIMIT], type_=postgresql.ARRAY(sa.Integer))
+        statement = grouped.where(key == sa.any_(counted))
+    else:
+        beyond = bool(_run(session, matches.offset(FACET_LIMIT).limit(1), query, fulltext))
+        matched = matches.limit(FACET_LIMIT).subquery()
+        story_id = next(iter(matched.c))
+        statement = grouped.select_from(matched.join(properties, key == story_id))
     groups = _run(session, statement, query, fulltext)
     exact = not beyond
     by_source: Counter[str] = Counter()
@@ -509,11 +616,14 @@ def _verified_facets(
     open_filters = replace(filters, sources=[], languages=[])
     dialect = session.get_bind().dialect.name
     newest = _newest(compiled, open_filters, dialect, date_words(session, filters))
-    rows = _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)
-    if len(rows) > FACET_VERIFY_LIMIT:
+    if dialect == "postgresql":
+        ids = _newest_ids(session, newest, FACET_VERIFY_LIMIT + 1, query)
+    else:
+        ids = [int(r[0]) for r in _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)]
+    if len(ids) > FACET_VERIFY_LIMIT:
         superset = _exact_facets(session, compiled, filters, query)
         return replace(superset, exact=False)
-    stories = _stories(session, [int(r[0]) for r in rows])
+    stories = _stories(session, ids)
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
     total = 0
