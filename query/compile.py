@@ -255,9 +255,11 @@ class TsCompiler(_Compiler):
         phrase = " <-> ".join(lexemes)
         complete = term.words[:-1] if term.prefix else term.words
         tokens = postgres_pairs(" ".join(pair_tokens(complete))).split()
-        if not pairs or term.field == "title" or not tokens:
+        title = term.field == "title"
+        if not pairs or not tokens or (title and not self.for_match):
             return f"({phrase})"
-        if self.for_match and len(term.words) == 2 and not term.prefix and _unique_pair(term):
+        # Title and body pairs are one set: for a title phrase they narrow only.
+        if self.for_match and len(tokens) == 1 and not title and _unique_pair(term):
             return f"'{tokens[0]}'"
         # Rare pairs narrow the GIN candidates before the positional recheck.
         return "(" + " & ".join(f"'{t}'" for t in tokens) + f" & ({phrase}))"
@@ -286,6 +288,38 @@ class TsCompiler(_Compiler):
         return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
 
+class TsNarrowCompiler(TsCompiler):
+    """A tsquery that GIN answers without a recheck: a superset of the match.
+
+    No positions and no weights: a phrase is its pair tokens (plus a prefix
+    word), NEAR is AND, ``title:`` is anywhere. GIN rechecks a candidate by
+    reading its whole tsvector from TOAST, so search finds candidates with this
+    expression and rechecks only the few it needs (``search.engine``). The
+    exact flag says whether the expression is the match itself.
+    """
+
+    def compile(self, node: Node) -> Expr:
+        if isinstance(node, Term):
+            return self._narrow(node)
+        if isinstance(node, Near):
+            expr, _ = self._and([node.left, node.right])
+            return expr, False
+        return super().compile(node)
+
+    def _narrow(self, term: Term) -> Expr:
+        last = f"'{term.words[-1]}'" + (":*" if term.prefix else "")
+        exact = term.field != "title"
+        if len(term.words) == 1:
+            return last, exact
+        complete = term.words[:-1] if term.prefix else term.words
+        tokens = postgres_pairs(" ".join(pair_tokens(complete))).split()
+        parts = [f"'{t}'" for t in tokens] or [f"'{w}'" for w in complete]
+        if term.prefix:
+            parts.append(last)
+        exact = exact and len(term.words) == 2 and not term.prefix and _unique_pair(term)
+        return "(" + " & ".join(parts) + ")", exact
+
+
 def _unique_pair(term: Term) -> bool:
     """Whether the PostgreSQL pair token of a two-word phrase stands for that pair only.
 
@@ -312,6 +346,9 @@ class CompiledQuery:
     tsquery_match: str = ""
     """The tsquery that selects the same stories as ``tsquery`` with fewer
     positional rechecks (``TsCompiler.for_match``); ``tsquery`` when empty."""
+    tsquery_narrow: str = ""
+    """A superset of ``tsquery_match`` that GIN answers without rechecks
+    (``TsNarrowCompiler``); empty when ``tsquery_match`` needs none."""
     _evaluate: Evaluator | None = field(default=None, repr=False)
 
     def exact(self, dialect: str) -> bool:
@@ -351,8 +388,18 @@ def compile_query(query: str) -> CompiledQuery:
     if tsquery is None:
         tsquery = TsCompiler.syntax.all
     match, _ = TsCompiler(for_match=True).compile(node)
+    narrow, narrow_exact = TsNarrowCompiler().compile(node)
     terms = list(dict.fromkeys(_term_text(t) for t in positive_terms(node)))
-    return CompiledQuery(node, fts, fts_exact, tsquery, ts_exact, terms, match or tsquery)
+    return CompiledQuery(
+        node,
+        fts,
+        fts_exact,
+        tsquery,
+        ts_exact,
+        terms,
+        match or tsquery,
+        "" if narrow_exact else narrow or TsCompiler.syntax.all,
+    )
 
 
 def phrase_hint(query: str) -> str | None:

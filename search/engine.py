@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -151,12 +152,19 @@ def _match_parts(
     fts: bool,
     dates: DateCover | None,
     rank: bool = False,
+    narrow: bool = False,
 ) -> list[str]:
     """The query's and each filter's match expression, to be ANDed.
 
-    ``rank``: PostgreSQL's query for ``ts_rank_cd`` (positional phrases).
+    PostgreSQL: ``rank``, the query for ``ts_rank_cd`` (positional phrases);
+    ``narrow``, the superset GIN answers without rechecks.
     """
-    parts = [compiled.fts if fts else compiled.tsquery if rank else compiled.tsquery_match]
+    if fts:
+        parts = [compiled.fts]
+    elif rank:
+        parts = [compiled.tsquery]
+    else:
+        parts = [compiled.tsquery_narrow if narrow else compiled.tsquery_match]
     if filters.sources:
         parts.append(_meta_any("source", filters.sources, fts))
     if filters.languages:
@@ -220,6 +228,7 @@ def _ranked(
     dialect: str,
     dates: DateCover | None,
     floor: int | None = None,
+    narrow: bool = False,
 ) -> sa.Select:  # type: ignore[type-arg]
     """(id, rank) of every story the engine matches with id >= ``floor``, best first.
 
@@ -237,7 +246,7 @@ def _ranked(
         rank = _pg_rank(compiled, filters, dates)
         statement = (
             sa.select(_PG_SEARCH.c.story_id.label("id"), rank.label("rank"))
-            .where(_pg_matches(_match_parts(compiled, filters, fts=False, dates=dates)))
+            .where(_pg_matches(_match_parts(compiled, filters, False, dates, narrow=narrow)))
             .order_by(rank, _PG_SEARCH.c.story_id)
         )
         story_id = _PG_SEARCH.c.story_id
@@ -292,10 +301,17 @@ def ranked_results_limit(engine: Engine) -> int:
 
 
 def _newest(
-    compiled: CompiledQuery, filters: SearchFilters, dialect: str, dates: DateCover | None
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    dialect: str,
+    dates: DateCover | None,
+    narrow: bool = False,
 ) -> sa.Select:  # type: ignore[type-arg]
-    """Ids of the matching stories, newest (highest id) first, without ranking them."""
-    ranked = _ranked(compiled, filters, dialect, dates)
+    """Ids of the matching stories, newest (highest id) first, without ranking them.
+
+    ``narrow`` (PostgreSQL): of the candidates of ``CompiledQuery.tsquery_narrow``.
+    """
+    ranked = _ranked(compiled, filters, dialect, dates, narrow=narrow)
     story_id = ranked.selected_columns.id
     return ranked.with_only_columns(story_id).order_by(None).order_by(story_id.desc())
 
@@ -320,8 +336,29 @@ def _rank_floor(
 
 
 PG_FIRST_WINDOW = 20_000
-"""Story ids in the first PostgreSQL id window (each further window is 8x wider)."""
-PG_WINDOW_GROWTH = 8
+"""Story ids in the first PostgreSQL id window."""
+PG_MAX_GROWTH = 16
+"""Most a window grows over the previous one (when it found nothing)."""
+
+
+def _pg_newest_ids(
+    session: Session,
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    dates: DateCover | None,
+    n: int,
+    query: str | None,
+) -> list[int]:
+    """Up to ``n`` ids of the newest matches (PostgreSQL), newest first.
+
+    Where the match needs rechecks (phrases of 3+ words, NEAR, ``title:``), the
+    windows list the candidates of the narrow query and only those are
+    rechecked, newest first, until ``n`` pass (``_newest_ids``).
+    """
+    narrow = bool(compiled.tsquery_narrow)
+    newest = _newest(compiled, filters, "postgresql", dates, narrow=narrow)
+    check = compiled.tsquery_match if narrow else None
+    return _newest_ids(session, newest, n, query, check)
 
 
 def _newest_ids(
@@ -329,13 +366,16 @@ def _newest_ids(
     newest: sa.Select,  # type: ignore[type-arg]
     n: int,
     query: str | None,
+    check: str | None = None,
 ) -> list[int]:
     """Up to ``n`` ids of ``newest`` (ids descending; PostgreSQL), newest first.
 
-    The matches are taken in story-id windows, newest first and widening: the
-    GIN bitmap is cut to the window by the key index before any row is read, so
-    a common word or phrase is rechecked (its tsvector read from TOAST) on one
-    window's rows, not on every match in the archive.
+    The matches are taken in story-id windows, newest first: the GIN bitmap is
+    ANDed with the key index's id range before any row is read (``_pg_matches``),
+    so a common word costs one window, and a phrase, whose candidates are
+    rechecked on their tsvectors (read from TOAST), is rechecked on about as
+    many stories as it takes to find ``n``. Each window is sized from the match
+    density of those before it.
     """
     top = session.execute(sa.select(sa.func.max(_PG_SEARCH.c.story_id))).scalar()
     if top is None:
@@ -343,14 +383,22 @@ def _newest_ids(
     story_id = newest.selected_columns.id
     found: list[int] = []
     high, width = int(top), PG_FIRST_WINDOW
-    while high > 0 and len(found) < n:
-        low = high - width
-        statement = newest.where(story_id <= high)
-        if low > 0:
-            statement = statement.where(story_id > low)
-        rows = _run(session, statement.limit(n - len(found)), query)
-        found += [int(row[0]) for row in rows]
-        high, width = low, width * PG_WINDOW_GROWTH
+    with _pg_index_plans(session, query):
+        while high > 0 and len(found) < n:
+            low = high - width
+            statement = newest.where(story_id <= high)
+            if low > 0:
+                statement = statement.where(story_id > low)
+            if check is None:
+                rows = session.execute(statement.limit(n - len(found))).all()
+                found += [int(row[0]) for row in rows]
+            else:
+                candidates = [int(row[0]) for row in session.execute(statement)]
+                found += _pg_checked(session, candidates, check, n - len(found))
+            scanned, high = int(top) - low, low
+            # Enough ids for the rest at the density so far, with a margin.
+            wanted = (n - len(found)) * scanned / max(len(found), 1) * 1.25
+            width = int(min(max(wanted, width), width * PG_MAX_GROWTH))
     return found
 
 
@@ -369,17 +417,55 @@ def _run(
     fulltext: bool = True,
 ) -> list[sa.Row]:  # type: ignore[type-arg]
     """Run an engine statement; ``fulltext``: it reads the index (see ``_PG_INDEX_PLANS``)."""
-    steer = fulltext and session.get_bind().dialect.name == "postgresql"
+    if not fulltext:
+        try:
+            return list(session.execute(statement).all())
+        except (OperationalError, ProgrammingError) as exc:
+            raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
+    with _pg_index_plans(session, query):
+        return list(session.execute(statement).all())
+
+
+def _pg_checked(session: Session, candidates: list[int], check: str, n: int) -> list[int]:
+    """The first ``n`` of ``candidates`` (ids descending) that match ``check``.
+
+    Read by key in chunks, newest first, so a candidate is rechecked only while
+    matches are still wanted; ``@@`` in COALESCE is no index condition, so the
+    planner cannot turn it into a GIN scan that rechecks every match.
+    """
+    document, story_id = _PG_SEARCH.c.document, _PG_SEARCH.c.story_id
+    query = sa.select(sa.func.to_tsquery(SEARCH_CONFIG, check)).scalar_subquery()
+    listed = sa.bindparam("ids", type_=postgresql.ARRAY(sa.Integer))
+    statement = (
+        sa.select(story_id)
+        .where(story_id == sa.any_(listed), sa.func.coalesce(document.op("@@")(query), False))
+        .order_by(story_id.desc())
+    )
+    found: list[int] = []
+    position = 0
+    while position < len(candidates) and len(found) < n:
+        size = 2 * (n - len(found)) + 50
+        chunk = candidates[position : position + size]
+        rows = session.execute(statement.limit(n - len(found)), {"ids": chunk})
+        found += [int(row[0]) for row in rows]
+        position += size
+    return found
+
+
+@contextmanager
+def _pg_index_plans(session: Session, query: str | None) -> Iterator[None]:
+    """Statements inside use the index plans (PostgreSQL, see ``_PG_INDEX_PLANS``);
+    a statement the engine rejects raises SearchError."""
+    steer = session.get_bind().dialect.name == "postgresql"
     try:
         if steer:
             _pg_plans(session, "off")
-        rows = list(session.execute(statement).all())
+        yield
     except (OperationalError, ProgrammingError) as exc:
         # A failed statement ends the transaction, and with it the SET LOCALs.
         raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
     if steer:
         _pg_plans(session, "on")
-    return rows
 
 
 def _pg_plans(session: Session, value: str) -> None:
@@ -410,8 +496,7 @@ def _ranked_stories(
     dialect = session.get_bind().dialect.name
     dates = date_words(session, filters)
     if dialect == "postgresql":
-        newest = _newest(compiled, filters, dialect, dates)
-        ids = _newest_ids(session, newest, RANK_WINDOW[dialect], query)
+        ids = _pg_newest_ids(session, compiled, filters, dates, RANK_WINDOW[dialect], query)
         statement = _pg_ranked_ids(compiled, filters, dates, ids)
     else:
         floor = _rank_floor(session, compiled, filters, dates, query)
@@ -563,10 +648,6 @@ def _exact_facets(
     """
     dialect = session.get_bind().dialect.name
     open_filters = replace(filters, sources=[], languages=[])
-    if compiled is None:
-        matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
-    else:
-        matches = _newest(compiled, open_filters, dialect, date_words(session, filters))
     fulltext = compiled is not None
     if dialect == "sqlite":  # the narrow index-state table, not the wide stories rows
         properties = INDEX_STATE.alias("properties")
@@ -576,13 +657,18 @@ def _exact_facets(
     grouped = sa.select(properties.c.source, properties.c.language, sa.func.count()).group_by(
         properties.c.source, properties.c.language
     )
-    if dialect == "postgresql" and fulltext:
+    dates = date_words(session, filters) if compiled is not None else None
+    if dialect == "postgresql" and compiled is not None:
         # The ids themselves (from id windows), so the match is not run twice.
-        ids = _newest_ids(session, matches, FACET_LIMIT + 1, query)
+        ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
         beyond = len(ids) > FACET_LIMIT
         counted = sa.bindparam("ids", ids[:FACET_LIMIT], type_=postgresql.ARRAY(sa.Integer))
         statement = grouped.where(key == sa.any_(counted))
     else:
+        if compiled is None:
+            matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
+        else:
+            matches = _newest(compiled, open_filters, dialect, dates)
         beyond = bool(_run(session, matches.offset(FACET_LIMIT).limit(1), query, fulltext))
         matched = matches.limit(FACET_LIMIT).subquery()
         story_id = next(iter(matched.c))
@@ -615,11 +701,13 @@ def _verified_facets(
     """
     open_filters = replace(filters, sources=[], languages=[])
     dialect = session.get_bind().dialect.name
-    newest = _newest(compiled, open_filters, dialect, date_words(session, filters))
+    dates = date_words(session, filters)
+    wanted = FACET_VERIFY_LIMIT + 1
     if dialect == "postgresql":
-        ids = _newest_ids(session, newest, FACET_VERIFY_LIMIT + 1, query)
+        ids = _pg_newest_ids(session, compiled, open_filters, dates, wanted, query)
     else:
-        ids = [int(r[0]) for r in _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)]
+        newest = _newest(compiled, open_filters, dialect, dates)
+        ids = [int(r[0]) for r in _run(session, newest.limit(wanted), query)]
     if len(ids) > FACET_VERIFY_LIMIT:
         superset = _exact_facets(session, compiled, filters, query)
         return replace(superset, exact=False)
