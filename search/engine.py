@@ -277,7 +277,8 @@ def _pg_rank(
 ) -> sa.ColumnElement[float]:
     """PostgreSQL's rank of a story (lower is better): ``ts_rank_cd`` of the positional query."""
     ranking = _match_text(compiled, filters, fts=False, dates=dates, rank=True)
-    query = sa.func.to_tsquery(SEARCH_CONFIG, ranking)
+    # Parsed once (an InitPlan), not once per ranked story.
+    query = sa.select(sa.func.to_tsquery(SEARCH_CONFIG, ranking)).scalar_subquery()
     return -sa.func.ts_rank_cd(_PG_WEIGHTS, _PG_SEARCH.c.document, query, 1)
 
 
@@ -468,10 +469,18 @@ def _pg_index_plans(session: Session, query: str | None) -> Iterator[None]:
         _pg_plans(session, "on")
 
 
-def _pg_plans(session: Session, value: str) -> None:
-    """Switch the ``_PG_INDEX_PLANS`` for the rest of the transaction (SET LOCAL)."""
-    settings = ", ".join(f"set_config('{name}', '{value}', true)" for name in _PG_INDEX_PLANS)
-    session.execute(sa.text(f"SELECT {settings}"))
+def _pg_plans(session: Session, value: str, names: tuple[str, ...] = _PG_INDEX_PLANS) -> None:
+    """Switch the ``_PG_INDEX_PLANS`` for the rest of the transaction (SET LOCAL).
+
+    Parallel plans go with them: their workers start in more time than our
+    window-sized statements take (and the key ranges keep them small).
+    """
+    settings = [f"set_config('{name}', '{value}', true)" for name in names]
+    parallel = "max_parallel_workers_per_gather"
+    reset = f"(SELECT reset_val FROM pg_settings WHERE name = '{parallel}')"
+    workers = "'0'" if value == "off" else reset
+    settings.append(f"set_config('{parallel}', {workers}, true)")
+    session.execute(sa.text(f"SELECT {', '.join(settings)}"))
 
 
 def _stories(session: Session, ids: list[int]) -> dict[int, Story]:
@@ -663,7 +672,11 @@ def _exact_facets(
         ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
         beyond = len(ids) > FACET_LIMIT
         counted = sa.bindparam("ids", ids[:FACET_LIMIT], type_=postgresql.ARRAY(sa.Integer))
-        statement = grouped.where(key == sa.any_(counted))
+        listed = sa.func.unnest(counted).table_valued("id").render_derived(name="listed")
+        # Looked up one by one in ix_stories_facets (index only, migration 0017).
+        statement = grouped.select_from(listed.join(properties, key == listed.c.id))
+        fulltext = False
+        _pg_plans(session, "off", names=())
     else:
         if compiled is None:
             matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
@@ -674,6 +687,8 @@ def _exact_facets(
         story_id = next(iter(matched.c))
         statement = grouped.select_from(matched.join(properties, key == story_id))
     groups = _run(session, statement, query, fulltext)
+    if dialect == "postgresql" and compiled is not None:
+        _pg_plans(session, "on", names=())
     exact = not beyond
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
