@@ -21,6 +21,13 @@ topic matcher until the page is full. Broad queries are ranked over the newest
 ``RANK_WINDOW`` matches and faceted over the newest ``FACET_LIMIT``, so a common
 word costs the same on a million stories as on ten thousand; ``matching_ids``
 (exports, trends) has no such bound.
+
+PostgreSQL finds those newest matches in story-id windows, newest first
+(``_newest_ids``): GIN cannot stop early, but ANDed with the key index's id range
+it reads only a window's rows. A phrase, NEAR or ``title:`` needs positions,
+which GIN does not hold: each candidate's whole tsvector is read from TOAST to
+recheck it, so the windows list candidates by a recheck-free narrow query (pair
+tokens, words) and only as many are rechecked as it takes to fill the window.
 """
 
 from __future__ import annotations
