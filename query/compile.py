@@ -319,6 +319,15 @@ class TsNarrowCompiler(TsCompiler):
         exact = exact and len(term.words) == 2 and not term.prefix and _unique_pair(term)
         return "(" + " & ".join(parts) + ")", exact
 
+    def sure(self, node: Node) -> str:
+        """The alternatives of a top-level OR that need no recheck, ORed ("" if none):
+        their candidates are matches without reading a tsvector."""
+        if not isinstance(node, Or):
+            return ""
+        parts = [self.compile(item) for item in node.items]
+        exact = [expr for expr, is_exact in parts if is_exact and expr]
+        return "(" + " | ".join(exact) + ")" if exact else ""
+
 
 def _unique_pair(term: Term) -> bool:
     """Whether the PostgreSQL pair token of a two-word phrase stands for that pair only.
@@ -349,6 +358,8 @@ class CompiledQuery:
     tsquery_narrow: str = ""
     """A superset of ``tsquery_match`` that GIN answers without rechecks
     (``TsNarrowCompiler``); empty when ``tsquery_match`` needs none."""
+    tsquery_sure: str = ""
+    """A subset of ``tsquery_match`` that needs no recheck (``TsNarrowCompiler.sure``)."""
     _evaluate: Evaluator | None = field(default=None, repr=False)
 
     def exact(self, dialect: str) -> bool:
@@ -388,7 +399,8 @@ def compile_query(query: str) -> CompiledQuery:
     if tsquery is None:
         tsquery = TsCompiler.syntax.all
     match, _ = TsCompiler(for_match=True).compile(node)
-    narrow, narrow_exact = TsNarrowCompiler().compile(node)
+    narrowing = TsNarrowCompiler()
+    narrow, narrow_exact = narrowing.compile(node)
     terms = list(dict.fromkeys(_term_text(t) for t in positive_terms(node)))
     return CompiledQuery(
         node,
@@ -399,6 +411,7 @@ def compile_query(query: str) -> CompiledQuery:
         terms,
         match or tsquery,
         "" if narrow_exact else narrow or TsCompiler.syntax.all,
+        "" if narrow_exact else narrowing.sure(node),
     )
 
 

@@ -159,19 +159,21 @@ def _match_parts(
     fts: bool,
     dates: DateCover | None,
     rank: bool = False,
-    narrow: bool = False,
+    form: str = "match",
 ) -> list[str]:
     """The query's and each filter's match expression, to be ANDed.
 
     PostgreSQL: ``rank``, the query for ``ts_rank_cd`` (positional phrases);
-    ``narrow``, the superset GIN answers without rechecks.
+    ``form`` "narrow", the superset GIN answers without rechecks, "sure" the
+    subset that needs none (``CompiledQuery``).
     """
     if fts:
         parts = [compiled.fts]
     elif rank:
         parts = [compiled.tsquery]
     else:
-        parts = [compiled.tsquery_narrow if narrow else compiled.tsquery_match]
+        forms = {"narrow": compiled.tsquery_narrow, "sure": compiled.tsquery_sure}
+        parts = [forms.get(form, compiled.tsquery_match)]
     if filters.sources:
         parts.append(_meta_any("source", filters.sources, fts))
     if filters.languages:
@@ -235,7 +237,7 @@ def _ranked(
     dialect: str,
     dates: DateCover | None,
     floor: int | None = None,
-    narrow: bool = False,
+    form: str = "match",
 ) -> sa.Select:  # type: ignore[type-arg]
     """(id, rank) of every story the engine matches with id >= ``floor``, best first.
 
@@ -253,7 +255,7 @@ def _ranked(
         rank = _pg_rank(compiled, filters, dates)
         statement = (
             sa.select(_PG_SEARCH.c.story_id.label("id"), rank.label("rank"))
-            .where(_pg_matches(_match_parts(compiled, filters, False, dates, narrow=narrow)))
+            .where(_pg_matches(_match_parts(compiled, filters, False, dates, form=form)))
             .order_by(rank, _PG_SEARCH.c.story_id)
         )
         story_id = _PG_SEARCH.c.story_id
@@ -313,13 +315,13 @@ def _newest(
     filters: SearchFilters,
     dialect: str,
     dates: DateCover | None,
-    narrow: bool = False,
+    form: str = "match",
 ) -> sa.Select:  # type: ignore[type-arg]
     """Ids of the matching stories, newest (highest id) first, without ranking them.
 
-    ``narrow`` (PostgreSQL): of the candidates of ``CompiledQuery.tsquery_narrow``.
+    ``form`` (PostgreSQL): of another form of the query (see ``_match_parts``).
     """
-    ranked = _ranked(compiled, filters, dialect, dates, narrow=narrow)
+    ranked = _ranked(compiled, filters, dialect, dates, form=form)
     story_id = ranked.selected_columns.id
     return ranked.with_only_columns(story_id).order_by(None).order_by(story_id.desc())
 
@@ -363,10 +365,15 @@ def _pg_newest_ids(
     windows list the candidates of the narrow query and only those are
     rechecked, newest first, until ``n`` pass (``_newest_ids``).
     """
-    narrow = bool(compiled.tsquery_narrow)
-    newest = _newest(compiled, filters, "postgresql", dates, narrow=narrow)
-    check = compiled.tsquery_match if narrow else None
-    return _newest_ids(session, newest, n, query, check)
+    if not compiled.tsquery_narrow:
+        return _newest_ids(session, _newest(compiled, filters, "postgresql", dates), n, query)
+    narrow = _newest(compiled, filters, "postgresql", dates, form="narrow")
+    sure = (
+        _newest(compiled, filters, "postgresql", dates, form="sure")
+        if compiled.tsquery_sure
+        else None
+    )
+    return _newest_ids(session, narrow, n, query, compiled.tsquery_match, sure)
 
 
 def _newest_ids(
@@ -375,6 +382,7 @@ def _newest_ids(
     n: int,
     query: str | None,
     check: str | None = None,
+    sure: sa.Select | None = None,  # type: ignore[type-arg]
 ) -> list[int]:
     """Up to ``n`` ids of ``newest`` (ids descending; PostgreSQL), newest first.
 
@@ -402,7 +410,13 @@ def _newest_ids(
                 found += [int(row[0]) for row in rows]
             else:
                 candidates = [int(row[0]) for row in session.execute(statement)]
-                found += _pg_checked(session, candidates, check, n - len(found))
+                matches: set[int] = set()
+                if sure is not None:
+                    window = sure.where(story_id <= high)
+                    if low > 0:
+                        window = window.where(story_id > low)
+                    matches = {int(row[0]) for row in session.execute(window)}
+                found += _pg_checked(session, candidates, check, n - len(found), matches)
             scanned, high = int(top) - low, low
             # Enough ids for the rest at the density so far, with a margin.
             wanted = (n - len(found)) * scanned / max(len(found), 1) * 1.25
@@ -434,8 +448,11 @@ def _run(
         return list(session.execute(statement).all())
 
 
-def _pg_checked(session: Session, candidates: list[int], check: str, n: int) -> list[int]:
-    """The first ``n`` of ``candidates`` (ids descending) that match ``check``.
+def _pg_checked(
+    session: Session, candidates: list[int], check: str, n: int, matches: set[int]
+) -> list[int]:
+    """The first ``n`` of ``candidates`` (ids descending) that match ``check``;
+    ``matches`` are known to match and are not rechecked.
 
     Read by key in chunks, newest first, so a candidate is rechecked only while
     matches are still wanted; ``@@`` in COALESCE is no index condition, so the
@@ -454,8 +471,9 @@ def _pg_checked(session: Session, candidates: list[int], check: str, n: int) -> 
     while position < len(candidates) and len(found) < n:
         size = 2 * (n - len(found)) + 50
         chunk = candidates[position : position + size]
-        rows = session.execute(statement.limit(n - len(found)), {"ids": chunk})
-        found += [int(row[0]) for row in rows]
+        unsure = [c for c in chunk if c not in matches]
+        passed = {int(row[0]) for row in session.execute(statement, {"ids": unsure})}
+        found += [c for c in chunk if c in matches or c in passed][: n - len(found)]
         position += size
     return found
 
