@@ -672,13 +672,18 @@ def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
 
 
 def _exact_facets(
-    session: Session, compiled: CompiledQuery | None, filters: SearchFilters, query: str | None
+    session: Session,
+    compiled: CompiledQuery | None,
+    filters: SearchFilters,
+    query: str | None,
+    newest: list[int] | None = None,
 ) -> Facets:
     """Counted in SQL in one pass over the newest ``FACET_LIMIT`` matches.
 
     The pass leaves the source and language filters open and groups by (source,
     language); each facet is then summed with its own filter removed, which is
-    what picking another value would give.
+    what picking another value would give. ``newest`` (PostgreSQL): those
+    matches' ids when the caller has them (``_pg_newest_ids``, FACET_LIMIT + 1).
     """
     dialect = session.get_bind().dialect.name
     open_filters = replace(filters, sources=[], languages=[])
@@ -694,7 +699,9 @@ def _exact_facets(
     dates = date_words(session, filters) if compiled is not None else None
     if dialect == "postgresql" and compiled is not None:
         # The ids themselves (from id windows), so the match is not run twice.
-        ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
+        ids = newest
+        if ids is None:
+            ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
         beyond = len(ids) > FACET_LIMIT
         counted = sa.bindparam("ids", ids[:FACET_LIMIT], type_=postgresql.ARRAY(sa.Integer))
         listed = sa.func.unnest(counted).table_valued("id").render_derived(name="listed")
@@ -742,12 +749,15 @@ def _verified_facets(
     open_filters = replace(filters, sources=[], languages=[])
     dialect = session.get_bind().dialect.name
     dates = date_words(session, filters)
-    wanted = FACET_VERIFY_LIMIT + 1
     if dialect == "postgresql":
-        ids = _pg_newest_ids(session, compiled, open_filters, dates, wanted, query)
+        # As many as a superset count needs: the windows then run once, not twice.
+        ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
+        if len(ids) > FACET_VERIFY_LIMIT:
+            superset = _exact_facets(session, compiled, filters, query, newest=ids)
+            return replace(superset, exact=False)
     else:
         newest = _newest(compiled, open_filters, dialect, dates)
-        ids = [int(r[0]) for r in _run(session, newest.limit(wanted), query)]
+        ids = [int(r[0]) for r in _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)]
     if len(ids) > FACET_VERIFY_LIMIT:
         superset = _exact_facets(session, compiled, filters, query)
         return replace(superset, exact=False)
