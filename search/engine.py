@@ -76,6 +76,14 @@ matches are also the ones an analyst wants first. PostgreSQL's ``ts_rank_cd``
 reads each match's whole tsvector, hence the smaller window there."""
 FACET_LIMIT = 10_000
 """Facets count the newest N matches; beyond that they are marked inexact ("10,000+")."""
+RANK_RECHECKS = 1000
+FACET_RECHECKS = 2000
+"""PostgreSQL: most candidates one search (facet count) rechecks for a query GIN
+cannot answer alone (phrases of 3+ words, NEAR, ``title:``). A recheck reads the
+candidate's whole tsvector from TOAST (~30 us), so a phrase found in thousands of
+stories would cost as much as reading them all. Beyond the bound, ranking covers
+the matches among the newest candidates read, and facets count those and are
+marked inexact, as beyond ``FACET_LIMIT``."""
 
 _FTS = sa.table("story_fts", sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
 _FTS_MATCH = sa.literal_column("story_fts").op("MATCH")
@@ -361,22 +369,26 @@ def _pg_newest_ids(
     dates: DateCover | None,
     n: int,
     query: str | None,
-) -> list[int]:
-    """Up to ``n`` ids of the newest matches (PostgreSQL), newest first.
+    rechecks: int,
+) -> tuple[list[int], bool]:
+    """Up to ``n`` ids of the newest matches (PostgreSQL), newest first, and
+    whether they are all of the newest ``n`` (False: the recheck bound ended it).
 
     Where the match needs rechecks (phrases of 3+ words, NEAR, ``title:``), the
     windows list the candidates of the narrow query and only those are
-    rechecked, newest first, until ``n`` pass (``_newest_ids``).
+    rechecked, newest first, until ``n`` pass or ``rechecks`` candidates were
+    read (``_newest_ids``).
     """
     if not compiled.tsquery_narrow:
-        return _newest_ids(session, _newest(compiled, filters, "postgresql", dates), n, query)
+        newest = _newest(compiled, filters, "postgresql", dates)
+        return _newest_ids(session, newest, n, query)
     narrow = _newest(compiled, filters, "postgresql", dates, form="narrow")
     sure = (
         _newest(compiled, filters, "postgresql", dates, form="sure")
         if compiled.tsquery_sure
         else None
     )
-    return _newest_ids(session, narrow, n, query, compiled.tsquery_match, sure)
+    return _newest_ids(session, narrow, n, query, compiled.tsquery_match, sure, rechecks)
 
 
 def _newest_ids(
@@ -386,8 +398,10 @@ def _newest_ids(
     query: str | None,
     check: str | None = None,
     sure: sa.Select | None = None,  # type: ignore[type-arg]
-) -> list[int]:
-    """Up to ``n`` ids of ``newest`` (ids descending; PostgreSQL), newest first.
+    rechecks: int = 0,
+) -> tuple[list[int], bool]:
+    """Up to ``n`` ids of ``newest`` (ids descending; PostgreSQL), newest first,
+    and False if ``rechecks`` candidates were rechecked before ``n`` matched.
 
     The matches are taken in story-id windows, newest first: the GIN bitmap is
     ANDed with the key index's id range before any row is read (``_pg_matches``),
@@ -398,12 +412,15 @@ def _newest_ids(
     """
     top = session.execute(sa.select(sa.func.max(_PG_SEARCH.c.story_id))).scalar()
     if top is None:
-        return []
+        return [], True
     story_id = newest.selected_columns.id
     found: list[int] = []
     high, width = int(top), max(PG_FIRST_WINDOW, int(top) // PG_FIRST_SHARE)
+    budget = rechecks
     with _pg_index_plans(session, query):
         while high > 0 and len(found) < n:
+            if check is not None and budget <= 0:
+                return found, False
             low = high - width
             statement = newest.where(story_id <= high)
             if low > 0:
@@ -419,12 +436,17 @@ def _newest_ids(
                     if low > 0:
                         window = window.where(story_id > low)
                     matches = {int(row[0]) for row in session.execute(window)}
-                found += _pg_checked(session, candidates, check, n - len(found), matches)
+                wanted = n - len(found)
+                matched, checked = _pg_checked(session, candidates, check, wanted, matches, budget)
+                found += matched
+                budget -= checked
+                if checked < len(candidates) and len(found) < n:
+                    return found, False
             scanned, high = int(top) - low, low
             # Enough ids for the rest at the density so far, with a margin.
             wanted = (n - len(found)) * scanned / max(len(found), 1) * 1.25
             width = int(min(max(wanted, width), width * PG_MAX_GROWTH))
-    return found
+    return found, True
 
 
 _PG_INDEX_PLANS = ("enable_seqscan", "enable_indexscan")
@@ -452,10 +474,16 @@ def _run(
 
 
 def _pg_checked(
-    session: Session, candidates: list[int], check: str, n: int, matches: set[int]
-) -> list[int]:
-    """The first ``n`` of ``candidates`` (ids descending) that match ``check``;
-    ``matches`` are known to match and are not rechecked.
+    session: Session,
+    candidates: list[int],
+    check: str,
+    n: int,
+    matches: set[int],
+    budget: int,
+) -> tuple[list[int], int]:
+    """The first ``n`` of ``candidates`` (ids descending) that match ``check``
+    among the first ``budget`` of them, and how many were read; ``matches`` are
+    known to match and are not rechecked.
 
     Read by key in chunks, newest first, so a candidate is rechecked only while
     matches are still wanted; ``@@`` in COALESCE is no index condition, so the
@@ -471,14 +499,14 @@ def _pg_checked(
     )
     found: list[int] = []
     position = 0
-    while position < len(candidates) and len(found) < n:
-        size = 2 * (n - len(found)) + 50
+    while position < min(len(candidates), budget) and len(found) < n:
+        size = min(2 * (n - len(found)) + 50, budget - position)
         chunk = candidates[position : position + size]
         unsure = [c for c in chunk if c not in matches]
         passed = {int(row[0]) for row in session.execute(statement, {"ids": unsure})}
         found += [c for c in chunk if c in matches or c in passed][: n - len(found)]
-        position += size
-    return found
+        position += len(chunk)
+    return found, min(position, len(candidates))
 
 
 @contextmanager
@@ -533,7 +561,8 @@ def _ranked_stories(
     dialect = session.get_bind().dialect.name
     dates = date_words(session, filters)
     if dialect == "postgresql":
-        ids = _pg_newest_ids(session, compiled, filters, dates, RANK_WINDOW[dialect], query)
+        window = RANK_WINDOW[dialect]
+        ids, _ = _pg_newest_ids(session, compiled, filters, dates, window, query, RANK_RECHECKS)
         statement = _pg_ranked_ids(compiled, filters, dates, ids)
     else:
         floor = _rank_floor(session, compiled, filters, dates, query)
@@ -680,6 +709,7 @@ def _exact_facets(
     filters: SearchFilters,
     query: str | None,
     newest: list[int] | None = None,
+    newest_complete: bool = True,
 ) -> Facets:
     """Counted in SQL in one pass over the newest ``FACET_LIMIT`` matches.
 
@@ -702,10 +732,13 @@ def _exact_facets(
     dates = date_words(session, filters) if compiled is not None else None
     if dialect == "postgresql" and compiled is not None:
         # The ids themselves (from id windows), so the match is not run twice.
-        ids = newest
-        if ids is None:
-            ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
-        beyond = len(ids) > FACET_LIMIT
+        if newest is None:
+            ids, complete = _pg_newest_ids(
+                session, compiled, open_filters, dates, FACET_LIMIT + 1, query, FACET_RECHECKS
+            )
+        else:
+            ids, complete = newest, newest_complete
+        beyond = len(ids) > FACET_LIMIT or not complete
         counted = sa.bindparam("ids", ids[:FACET_LIMIT], type_=postgresql.ARRAY(sa.Integer))
         listed = sa.func.unnest(counted).table_valued("id").render_derived(name="listed")
         # Looked up one by one in ix_stories_facets (index only, migration 0017).
@@ -754,9 +787,11 @@ def _verified_facets(
     dates = date_words(session, filters)
     if dialect == "postgresql":
         # As many as a superset count needs: the windows then run once, not twice.
-        ids = _pg_newest_ids(session, compiled, open_filters, dates, FACET_LIMIT + 1, query)
-        if len(ids) > FACET_VERIFY_LIMIT:
-            superset = _exact_facets(session, compiled, filters, query, newest=ids)
+        ids, complete = _pg_newest_ids(
+            session, compiled, open_filters, dates, FACET_LIMIT + 1, query, FACET_RECHECKS
+        )
+        if len(ids) > FACET_VERIFY_LIMIT or not complete:
+            superset = _exact_facets(session, compiled, filters, query, ids, complete)
             return replace(superset, exact=False)
     else:
         newest = _newest(compiled, open_filters, dialect, dates)
