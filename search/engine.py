@@ -358,6 +358,9 @@ PG_FIRST_WINDOW = 20_000
 window is ``1 / PG_FIRST_SHARE`` of it, as each window costs one GIN scan of the
 whole index (a query with a date range's words: ~20 ms on a million stories)."""
 PG_FIRST_SHARE = 16
+PG_FIRST_SHARE_CHECKED = 4
+"""The same for a query whose candidates are rechecked: its window lists candidates
+(ids, cheap) and only as many are read as needed, so it can start wider."""
 PG_MAX_GROWTH = 16
 """Most a window grows over the previous one (when it found nothing)."""
 
@@ -415,7 +418,8 @@ def _newest_ids(
         return [], True
     story_id = newest.selected_columns.id
     found: list[int] = []
-    high, width = int(top), max(PG_FIRST_WINDOW, int(top) // PG_FIRST_SHARE)
+    share = PG_FIRST_SHARE if check is None else PG_FIRST_SHARE_CHECKED
+    high, width = int(top), max(PG_FIRST_WINDOW, int(top) // share)
     budget = rechecks
     with _pg_index_plans(session, query):
         while high > 0 and len(found) < n:
