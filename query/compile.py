@@ -228,9 +228,19 @@ class _TsSyntax(_Syntax):
 
 
 class TsCompiler(_Compiler):
-    """to_tsquery syntax; only ``title:`` terms carry a weight label (A, the title)."""
+    """to_tsquery syntax; only ``title:`` terms carry a weight label (A, the title).
+
+    ``for_match``: the expression that selects stories, where a two-word phrase
+    is its pair token alone. The token is present exactly when the two words are
+    adjacent in title or body (pairs never span a sentence end or the title/body
+    gap), and a pair-only tsquery needs no positional recheck, which reads each
+    candidate's whole tsvector. Ranking keeps the positional form (title weight).
+    """
 
     syntax = _TsSyntax(f"'{ALL_TOKEN}'", " & ", " | ")
+
+    def __init__(self, for_match: bool = False) -> None:
+        self.for_match = for_match
 
     def term(self, term: Term, pairs: bool = True) -> str:
         # No weight label unless the term is title-only: a weight-restricted lexeme
@@ -245,8 +255,12 @@ class TsCompiler(_Compiler):
         phrase = " <-> ".join(lexemes)
         complete = term.words[:-1] if term.prefix else term.words
         tokens = postgres_pairs(" ".join(pair_tokens(complete))).split()
-        if not pairs or term.field == "title" or not tokens:
+        title = term.field == "title"
+        if not pairs or not tokens or (title and not self.for_match):
             return f"({phrase})"
+        # Title and body pairs are one set: for a title phrase they narrow only.
+        if self.for_match and len(tokens) == 1 and not title and _unique_pair(term):
+            return f"'{tokens[0]}'"
         # Rare pairs narrow the GIN candidates before the positional recheck.
         return "(" + " & ".join(f"'{t}'" for t in tokens) + f" & ({phrase}))"
 
@@ -274,6 +288,56 @@ class TsCompiler(_Compiler):
         return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
 
+class TsNarrowCompiler(TsCompiler):
+    """A tsquery that GIN answers without a recheck: a superset of the match.
+
+    No positions and no weights: a phrase is its pair tokens (plus a prefix
+    word), NEAR is AND, ``title:`` is anywhere. GIN rechecks a candidate by
+    reading its whole tsvector from TOAST, so search finds candidates with this
+    expression and rechecks only the few it needs (``search.engine``). The
+    exact flag says whether the expression is the match itself.
+    """
+
+    def compile(self, node: Node) -> Expr:
+        if isinstance(node, Term):
+            return self._narrow(node)
+        if isinstance(node, Near):
+            expr, _ = self._and([node.left, node.right])
+            return expr, False
+        return super().compile(node)
+
+    def _narrow(self, term: Term) -> Expr:
+        last = f"'{term.words[-1]}'" + (":*" if term.prefix else "")
+        exact = term.field != "title"
+        if len(term.words) == 1:
+            return last, exact
+        complete = term.words[:-1] if term.prefix else term.words
+        tokens = postgres_pairs(" ".join(pair_tokens(complete))).split()
+        parts = [f"'{t}'" for t in tokens] or [f"'{w}'" for w in complete]
+        if term.prefix:
+            parts.append(last)
+        exact = exact and len(term.words) == 2 and not term.prefix and _unique_pair(term)
+        return "(" + " & ".join(parts) + ")", exact
+
+    def sure(self, node: Node) -> str:
+        """The alternatives of a top-level OR that need no recheck, ORed ("" if none):
+        their candidates are matches without reading a tsvector."""
+        if not isinstance(node, Or):
+            return ""
+        parts = [self.compile(item) for item in node.items]
+        exact = [expr for expr, is_exact in parts if is_exact and expr]
+        return "(" + " | ".join(exact) + ")" if exact else ""
+
+
+def _unique_pair(term: Term) -> bool:
+    """Whether the PostgreSQL pair token of a two-word phrase stands for that pair only.
+
+    Its joiner is "0" (``postgres_pairs``), so "ab0"+"c" and "ab"+"0c" share a
+    token; without a 0 in either word no other pair can spell it.
+    """
+    return not any("0" in word for word in term.words)
+
+
 # -- the compiled query ---------------------------------------------------------------------
 
 
@@ -284,9 +348,18 @@ class CompiledQuery:
     fts: str
     fts_exact: bool
     tsquery: str
+    """The tsquery that ranks (positional phrases, for ``ts_rank_cd``)."""
     tsquery_exact: bool
     terms: list[str]
     """Positive words/phrases (``*`` for prefixes), for snippet highlighting."""
+    tsquery_match: str = ""
+    """The tsquery that selects the same stories as ``tsquery`` with fewer
+    positional rechecks (``TsCompiler.for_match``); ``tsquery`` when empty."""
+    tsquery_narrow: str = ""
+    """A superset of ``tsquery_match`` that GIN answers without rechecks
+    (``TsNarrowCompiler``); empty when ``tsquery_match`` needs none."""
+    tsquery_sure: str = ""
+    """A subset of ``tsquery_match`` that needs no recheck (``TsNarrowCompiler.sure``)."""
     _evaluate: Evaluator | None = field(default=None, repr=False)
 
     def exact(self, dialect: str) -> bool:
@@ -325,8 +398,21 @@ def compile_query(query: str) -> CompiledQuery:
         fts = FtsCompiler.syntax.all
     if tsquery is None:
         tsquery = TsCompiler.syntax.all
+    match, _ = TsCompiler(for_match=True).compile(node)
+    narrowing = TsNarrowCompiler()
+    narrow, narrow_exact = narrowing.compile(node)
     terms = list(dict.fromkeys(_term_text(t) for t in positive_terms(node)))
-    return CompiledQuery(node, fts, fts_exact, tsquery, ts_exact, terms)
+    return CompiledQuery(
+        node,
+        fts,
+        fts_exact,
+        tsquery,
+        ts_exact,
+        terms,
+        match or tsquery,
+        "" if narrow_exact else narrow or TsCompiler.syntax.all,
+        "" if narrow_exact else narrowing.sure(node),
+    )
 
 
 def phrase_hint(query: str) -> str | None:

@@ -21,16 +21,25 @@ topic matcher until the page is full. Broad queries are ranked over the newest
 ``RANK_WINDOW`` matches and faceted over the newest ``FACET_LIMIT``, so a common
 word costs the same on a million stories as on ten thousand; ``matching_ids``
 (exports, trends) has no such bound.
+
+PostgreSQL finds those newest matches in story-id windows, newest first
+(``_newest_ids``): GIN cannot stop early, but ANDed with the key index's id range
+it reads only a window's rows. A phrase, NEAR or ``title:`` needs positions,
+which GIN does not hold: each candidate's whole tsvector is read from TOAST to
+recheck it, so the windows list candidates by a recheck-free narrow query (pair
+tokens, words) and only as many are rechecked as it takes to fill the window.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, select
@@ -67,6 +76,14 @@ matches are also the ones an analyst wants first. PostgreSQL's ``ts_rank_cd``
 reads each match's whole tsvector, hence the smaller window there."""
 FACET_LIMIT = 10_000
 """Facets count the newest N matches; beyond that they are marked inexact ("10,000+")."""
+RANK_RECHECKS = 1000
+FACET_RECHECKS = 2000
+"""PostgreSQL: most candidates one search (facet count) rechecks for a query GIN
+cannot answer alone (phrases of 3+ words, NEAR, ``title:``). A recheck reads the
+candidate's whole tsvector from TOAST (~30 us), so a phrase found in thousands of
+stories would cost as much as reading them all. Beyond the bound, ranking covers
+the matches among the newest candidates read, and facets count those and are
+marked inexact, as beyond ``FACET_LIMIT``."""
 
 _FTS = sa.table("story_fts", sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
 _FTS_MATCH = sa.literal_column("story_fts").op("MATCH")
@@ -144,17 +161,66 @@ def _dates_any(cover: DateCover, fts: bool) -> str:
     return "(" + " | ".join(f"'{t}'" for t in cover.tokens) + ")"
 
 
-def _match_text(
-    compiled: CompiledQuery, filters: SearchFilters, fts: bool, dates: DateCover | None
-) -> str:
-    parts = [compiled.fts if fts else compiled.tsquery]
+def _match_parts(
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    fts: bool,
+    dates: DateCover | None,
+    rank: bool = False,
+    form: str = "match",
+) -> list[str]:
+    """The query's and each filter's match expression, to be ANDed.
+
+    PostgreSQL: ``rank``, the query for ``ts_rank_cd`` (positional phrases);
+    ``form`` "narrow", the superset GIN answers without rechecks, "sure" the
+    subset that needs none (``CompiledQuery``).
+    """
+    if fts:
+        parts = [compiled.fts]
+    elif rank:
+        parts = [compiled.tsquery]
+    else:
+        forms = {"narrow": compiled.tsquery_narrow, "sure": compiled.tsquery_sure}
+        parts = [forms.get(form, compiled.tsquery_match)]
     if filters.sources:
         parts.append(_meta_any("source", filters.sources, fts))
     if filters.languages:
         parts.append(_meta_any("lang", filters.languages, fts))
     if dates is not None and dates.tokens:
         parts.append(_dates_any(dates, fts))
+    return parts
+
+
+def _match_text(
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    fts: bool,
+    dates: DateCover | None,
+    rank: bool = False,
+) -> str:
+    """The engine's match expression; ``rank``: PostgreSQL's form for ``ts_rank_cd``."""
+    parts = _match_parts(compiled, filters, fts, dates, rank)
     return (" AND " if fts else " & ").join(parts)
+
+
+def _pg_matches(parts: list[str]) -> sa.ColumnElement[bool]:
+    """``document @@ q`` for each part, each ``q`` a one-row subquery (an InitPlan).
+
+    The subquery hides the tsquery from the planner, which then takes its default
+    selectivity and ANDs the GIN bitmap with the key index's id range (see
+    ``_newest_ids``); with the tsquery in view it filters the id range by ``@@``,
+    reading every story's tsvector in the range. One condition per filter (the
+    date words of a long range are dozens of ORed words) lets GIN intersect the
+    query's short posting lists with them, instead of testing the whole
+    expression on every story that has any of the words.
+    """
+    document = _PG_SEARCH.c.document
+    return sa.and_(
+        *(
+            document.op("@@")(sa.select(sa.func.to_tsquery(SEARCH_CONFIG, part)).scalar_subquery())
+            for part in parts
+        )
+    )
 
 
 def date_words(session: Session, filters: SearchFilters) -> DateCover | None:
@@ -179,6 +245,7 @@ def _ranked(
     dialect: str,
     dates: DateCover | None,
     floor: int | None = None,
+    form: str = "match",
 ) -> sa.Select:  # type: ignore[type-arg]
     """(id, rank) of every story the engine matches with id >= ``floor``, best first.
 
@@ -193,13 +260,10 @@ def _ranked(
         )
         story_id = _FTS.c.rowid
     else:
-        text = _match_text(compiled, filters, fts=False, dates=dates)
-        query = sa.func.to_tsquery(SEARCH_CONFIG, text)
-        document = _PG_SEARCH.c.document
-        rank = -sa.func.ts_rank_cd(_PG_WEIGHTS, document, query, 1)
+        rank = _pg_rank(compiled, filters, dates)
         statement = (
             sa.select(_PG_SEARCH.c.story_id.label("id"), rank.label("rank"))
-            .where(document.op("@@")(query))
+            .where(_pg_matches(_match_parts(compiled, filters, False, dates, form=form)))
             .order_by(rank, _PG_SEARCH.c.story_id)
         )
         story_id = _PG_SEARCH.c.story_id
@@ -225,16 +289,52 @@ def _ranked(
     return statement
 
 
+def _pg_rank(
+    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None
+) -> sa.ColumnElement[float]:
+    """PostgreSQL's rank of a story (lower is better): ``ts_rank_cd`` of the positional query.
+
+    Without the filters' meta words: they select, and do not rank. In the query
+    they made every cover start at the meta words before the title, and cost
+    ``ts_rank_cd`` most of its time for a date range (dozens of ORed words).
+    """
+    ranking = compiled.tsquery
+    # Parsed once (an InitPlan), not once per ranked story.
+    query = sa.select(sa.func.to_tsquery(SEARCH_CONFIG, ranking)).scalar_subquery()
+    return -sa.func.ts_rank_cd(_PG_WEIGHTS, _PG_SEARCH.c.document, query, 1)
+
+
+def _pg_ranked_ids(
+    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None, ids: list[int]
+) -> sa.Select:  # type: ignore[type-arg]
+    """(id, rank) of the given matches, best first: only they are read and scored."""
+    rank = _pg_rank(compiled, filters, dates)
+    story_id = _PG_SEARCH.c.story_id
+    listed = sa.bindparam("ids", ids, type_=postgresql.ARRAY(sa.Integer))
+    return (
+        sa.select(story_id.label("id"), rank.label("rank"))
+        .where(story_id == sa.any_(listed))
+        .order_by(rank, story_id)
+    )
+
+
 def ranked_results_limit(engine: Engine) -> int:
     """How many results of a broad query can be paged through (the rank window)."""
     return RANK_WINDOW[engine.dialect.name]
 
 
 def _newest(
-    compiled: CompiledQuery, filters: SearchFilters, dialect: str, dates: DateCover | None
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    dialect: str,
+    dates: DateCover | None,
+    form: str = "match",
 ) -> sa.Select:  # type: ignore[type-arg]
-    """Ids of the matching stories, newest (highest id) first, without ranking them."""
-    ranked = _ranked(compiled, filters, dialect, dates)
+    """Ids of the matching stories, newest (highest id) first, without ranking them.
+
+    ``form`` (PostgreSQL): of another form of the query (see ``_match_parts``).
+    """
+    ranked = _ranked(compiled, filters, dialect, dates, form=form)
     story_id = ranked.selected_columns.id
     return ranked.with_only_columns(story_id).order_by(None).order_by(story_id.desc())
 
@@ -258,6 +358,106 @@ def _rank_floor(
     return int(rows[0][0]) if rows else None
 
 
+PG_FIRST_WINDOW = 20_000
+"""Story ids in the first PostgreSQL id window, at least; a large archive's first
+window is ``1 / PG_FIRST_SHARE`` of it, as each window costs one GIN scan of the
+whole index (a query with a date range's words: ~20 ms on a million stories)."""
+PG_FIRST_SHARE = 16
+PG_FIRST_SHARE_CHECKED = 4
+"""The same for a query whose candidates are rechecked: its window lists candidates
+(ids, cheap) and only as many are read as needed, so it can start wider."""
+PG_MAX_GROWTH = 16
+"""Most a window grows over the previous one (when it found nothing)."""
+
+
+def _pg_newest_ids(
+    session: Session,
+    compiled: CompiledQuery,
+    filters: SearchFilters,
+    dates: DateCover | None,
+    n: int,
+    query: str | None,
+    rechecks: int,
+) -> tuple[list[int], bool]:
+    """Up to ``n`` ids of the newest matches (PostgreSQL), newest first, and
+    whether they are all of the newest ``n`` (False: the recheck bound ended it).
+
+    Where the match needs rechecks (phrases of 3+ words, NEAR, ``title:``), the
+    windows list the candidates of the narrow query and only those are
+    rechecked, newest first, until ``n`` pass or ``rechecks`` candidates were
+    read (``_newest_ids``).
+    """
+    if not compiled.tsquery_narrow:
+        newest = _newest(compiled, filters, "postgresql", dates)
+        return _newest_ids(session, newest, n, query)
+    narrow = _newest(compiled, filters, "postgresql", dates, form="narrow")
+    sure = (
+        _newest(compiled, filters, "postgresql", dates, form="sure")
+        if compiled.tsquery_sure
+        else None
+    )
+    return _newest_ids(session, narrow, n, query, compiled.tsquery_match, sure, rechecks)
+
+
+def _newest_ids(
+    session: Session,
+    newest: sa.Select,  # type: ignore[type-arg]
+    n: int,
+    query: str | None,
+    check: str | None = None,
+    sure: sa.Select | None = None,  # type: ignore[type-arg]
+    rechecks: int = 0,
+) -> tuple[list[int], bool]:
+    """Up to ``n`` ids of ``newest`` (ids descending; PostgreSQL), newest first,
+    and False if ``rechecks`` candidates were rechecked before ``n`` matched.
+
+    The matches are taken in story-id windows, newest first: the GIN bitmap is
+    ANDed with the key index's id range before any row is read (``_pg_matches``),
+    so a common word costs one window, and a phrase, whose candidates are
+    rechecked on their tsvectors (read from TOAST), is rechecked on about as
+    many stories as it takes to find ``n``. Each window is sized from the match
+    density of those before it.
+    """
+    top = session.execute(sa.select(sa.func.max(_PG_SEARCH.c.story_id))).scalar()
+    if top is None:
+        return [], True
+    story_id = newest.selected_columns.id
+    found: list[int] = []
+    share = PG_FIRST_SHARE if check is None else PG_FIRST_SHARE_CHECKED
+    high, width = int(top), max(PG_FIRST_WINDOW, int(top) // share)
+    budget = rechecks
+    with _pg_index_plans(session, query):
+        while high > 0 and len(found) < n:
+            if check is not None and budget <= 0:
+                return found, False
+            low = high - width
+            statement = newest.where(story_id <= high)
+            if low > 0:
+                statement = statement.where(story_id > low)
+            if check is None:
+                rows = session.execute(statement.limit(n - len(found))).all()
+                found += [int(row[0]) for row in rows]
+            else:
+                candidates = [int(row[0]) for row in session.execute(statement)]
+                matches: set[int] = set()
+                if sure is not None:
+                    window = sure.where(story_id <= high)
+                    if low > 0:
+                        window = window.where(story_id > low)
+                    matches = {int(row[0]) for row in session.execute(window)}
+                wanted = n - len(found)
+                matched, checked = _pg_checked(session, candidates, check, wanted, matches, budget)
+                found += matched
+                budget -= checked
+                if checked < len(candidates) and len(found) < n:
+                    return found, False
+            scanned, high = int(top) - low, low
+            # Enough ids for the rest at the density so far, with a margin.
+            wanted = (n - len(found)) * scanned / max(len(found), 1) * 1.25
+            width = int(min(max(wanted, width), width * PG_MAX_GROWTH))
+    return found, True
+
+
 _PG_INDEX_PLANS = ("enable_seqscan", "enable_indexscan")
 """Plans PostgreSQL must not pick for ``story_search``: its heap is a few bytes per
 story (the tsvectors live in TOAST), so the planner costs a scan that tests
@@ -273,23 +473,79 @@ def _run(
     fulltext: bool = True,
 ) -> list[sa.Row]:  # type: ignore[type-arg]
     """Run an engine statement; ``fulltext``: it reads the index (see ``_PG_INDEX_PLANS``)."""
-    steer = fulltext and session.get_bind().dialect.name == "postgresql"
+    if not fulltext:
+        try:
+            return list(session.execute(statement).all())
+        except (OperationalError, ProgrammingError) as exc:
+            raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
+    with _pg_index_plans(session, query):
+        return list(session.execute(statement).all())
+
+
+def _pg_checked(
+    session: Session,
+    candidates: list[int],
+    check: str,
+    n: int,
+    matches: set[int],
+    budget: int,
+) -> tuple[list[int], int]:
+    """The first ``n`` of ``candidates`` (ids descending) that match ``check``
+    among the first ``budget`` of them, and how many were read; ``matches`` are
+    known to match and are not rechecked.
+
+    Read by key in chunks, newest first, so a candidate is rechecked only while
+    matches are still wanted; ``@@`` in COALESCE is no index condition, so the
+    planner cannot turn it into a GIN scan that rechecks every match.
+    """
+    document, story_id = _PG_SEARCH.c.document, _PG_SEARCH.c.story_id
+    query = sa.select(sa.func.to_tsquery(SEARCH_CONFIG, check)).scalar_subquery()
+    listed = sa.bindparam("ids", type_=postgresql.ARRAY(sa.Integer))
+    statement = (
+        sa.select(story_id)
+        .where(story_id == sa.any_(listed), sa.func.coalesce(document.op("@@")(query), False))
+        .order_by(story_id.desc())
+    )
+    found: list[int] = []
+    position = 0
+    while position < min(len(candidates), budget) and len(found) < n:
+        size = min(2 * (n - len(found)) + 50, budget - position)
+        chunk = candidates[position : position + size]
+        unsure = [c for c in chunk if c not in matches]
+        passed = {int(row[0]) for row in session.execute(statement, {"ids": unsure})}
+        found += [c for c in chunk if c in matches or c in passed][: n - len(found)]
+        position += len(chunk)
+    return found, min(position, len(candidates))
+
+
+@contextmanager
+def _pg_index_plans(session: Session, query: str | None) -> Iterator[None]:
+    """Statements inside use the index plans (PostgreSQL, see ``_PG_INDEX_PLANS``);
+    a statement the engine rejects raises SearchError."""
+    steer = session.get_bind().dialect.name == "postgresql"
     try:
         if steer:
             _pg_plans(session, "off")
-        rows = list(session.execute(statement).all())
+        yield
     except (OperationalError, ProgrammingError) as exc:
         # A failed statement ends the transaction, and with it the SET LOCALs.
         raise SearchError(f"invalid query {query!r}: {exc.orig}") from None
     if steer:
         _pg_plans(session, "on")
-    return rows
 
 
-def _pg_plans(session: Session, value: str) -> None:
-    """Switch the ``_PG_INDEX_PLANS`` for the rest of the transaction (SET LOCAL)."""
-    settings = ", ".join(f"set_config('{name}', '{value}', true)" for name in _PG_INDEX_PLANS)
-    session.execute(sa.text(f"SELECT {settings}"))
+def _pg_plans(session: Session, value: str, names: tuple[str, ...] = _PG_INDEX_PLANS) -> None:
+    """Switch the ``_PG_INDEX_PLANS`` for the rest of the transaction (SET LOCAL).
+
+    Parallel plans go with them: their workers start in more time than our
+    window-sized statements take (and the key ranges keep them small).
+    """
+    settings = [f"set_config('{name}', '{value}', true)" for name in names]
+    parallel = "max_parallel_workers_per_gather"
+    reset = f"(SELECT reset_val FROM pg_settings WHERE name = '{parallel}')"
+    workers = "'0'" if value == "off" else reset
+    settings.append(f"set_config('{parallel}', {workers}, true)")
+    session.execute(sa.text(f"SELECT {', '.join(settings)}"))
 
 
 def _stories(session: Session, ids: list[int]) -> dict[int, Story]:
@@ -313,8 +569,13 @@ def _ranked_stories(
     """One page of matching stories, best first, verified in Python where needed."""
     dialect = session.get_bind().dialect.name
     dates = date_words(session, filters)
-    floor = _rank_floor(session, compiled, filters, dates, query)
-    statement = _ranked(compiled, filters, dialect, dates, floor)
+    if dialect == "postgresql":
+        window = RANK_WINDOW[dialect]
+        ids, _ = _pg_newest_ids(session, compiled, filters, dates, window, query, RANK_RECHECKS)
+        statement = _pg_ranked_ids(compiled, filters, dates, ids)
+    else:
+        floor = _rank_floor(session, compiled, filters, dates, query)
+        statement = _ranked(compiled, filters, dialect, dates, floor)
     if compiled.exact(dialect):
         rows = _run(session, statement.limit(limit).offset(offset), query)
         stories = _stories(session, [r.id for r in rows])
@@ -452,35 +713,59 @@ def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
 
 
 def _exact_facets(
-    session: Session, compiled: CompiledQuery | None, filters: SearchFilters, query: str | None
+    session: Session,
+    compiled: CompiledQuery | None,
+    filters: SearchFilters,
+    query: str | None,
+    newest: list[int] | None = None,
+    newest_complete: bool = True,
 ) -> Facets:
     """Counted in SQL in one pass over the newest ``FACET_LIMIT`` matches.
 
     The pass leaves the source and language filters open and groups by (source,
     language); each facet is then summed with its own filter removed, which is
-    what picking another value would give.
+    what picking another value would give. ``newest`` (PostgreSQL): those
+    matches' ids when the caller has them (``_pg_newest_ids``, FACET_LIMIT + 1).
     """
     dialect = session.get_bind().dialect.name
     open_filters = replace(filters, sources=[], languages=[])
-    if compiled is None:
-        matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
-    else:
-        matches = _newest(compiled, open_filters, dialect, date_words(session, filters))
     fulltext = compiled is not None
-    beyond = _run(session, matches.offset(FACET_LIMIT).limit(1), query, fulltext)
-    matched = matches.limit(FACET_LIMIT).subquery()
-    story_id = next(iter(matched.c))
     if dialect == "sqlite":  # the narrow index-state table, not the wide stories rows
         properties = INDEX_STATE.alias("properties")
         key = properties.c.story_id
     else:
         properties, key = Story.__table__, Story.__table__.c.id  # type: ignore[attr-defined]
-    statement = (
-        sa.select(properties.c.source, properties.c.language, sa.func.count())
-        .select_from(matched.join(properties, key == story_id))
-        .group_by(properties.c.source, properties.c.language)
+    grouped = sa.select(properties.c.source, properties.c.language, sa.func.count()).group_by(
+        properties.c.source, properties.c.language
     )
+    dates = date_words(session, filters) if compiled is not None else None
+    if dialect == "postgresql" and compiled is not None:
+        # The ids themselves (from id windows), so the match is not run twice.
+        if newest is None:
+            ids, complete = _pg_newest_ids(
+                session, compiled, open_filters, dates, FACET_LIMIT + 1, query, FACET_RECHECKS
+            )
+        else:
+            ids, complete = newest, newest_complete
+        beyond = len(ids) > FACET_LIMIT or not complete
+        counted = sa.bindparam("ids", ids[:FACET_LIMIT], type_=postgresql.ARRAY(sa.Integer))
+        listed = sa.func.unnest(counted).table_valued("id").render_derived(name="listed")
+        # Looked up one by one in ix_stories_facets (index only, migration 0017).
+        statement = grouped.select_from(listed.join(properties, key == listed.c.id))
+        fulltext = False
+        _pg_plans(session, "off", names=())
+    else:
+        if compiled is None:
+            matches = apply_filters(sa.select(Story.id), open_filters).order_by(Story.id.desc())
+        else:
+            matches = _newest(compiled, open_filters, dialect, dates)
+        beyond = bool(_run(session, matches.offset(FACET_LIMIT).limit(1), query, fulltext))
+        matched = matches.limit(FACET_LIMIT).subquery()
+        story_id = next(iter(matched.c))
+        statement = grouped.select_from(matched.join(properties, key == story_id))
     groups = _run(session, statement, query, fulltext)
+    if dialect == "postgresql" and compiled is not None:
+        _pg_plans(session, "on", names=())
     exact = not beyond
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
@@ -508,12 +793,22 @@ def _verified_facets(
     """
     open_filters = replace(filters, sources=[], languages=[])
     dialect = session.get_bind().dialect.name
-    newest = _newest(compiled, open_filters, dialect, date_words(session, filters))
-    rows = _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)
-    if len(rows) > FACET_VERIFY_LIMIT:
+    dates = date_words(session, filters)
+    if dialect == "postgresql":
+        # As many as a superset count needs: the windows then run once, not twice.
+        ids, complete = _pg_newest_ids(
+            session, compiled, open_filters, dates, FACET_LIMIT + 1, query, FACET_RECHECKS
+        )
+        if len(ids) > FACET_VERIFY_LIMIT or not complete:
+            superset = _exact_facets(session, compiled, filters, query, ids, complete)
+            return replace(superset, exact=False)
+    else:
+        newest = _newest(compiled, open_filters, dialect, dates)
+        ids = [int(r[0]) for r in _run(session, newest.limit(FACET_VERIFY_LIMIT + 1), query)]
+    if len(ids) > FACET_VERIFY_LIMIT:
         superset = _exact_facets(session, compiled, filters, query)
         return replace(superset, exact=False)
-    stories = _stories(session, [int(r[0]) for r in rows])
+    stories = _stories(session, ids)
     by_source: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
     total = 0
