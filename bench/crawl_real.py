@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "../shared/datasets/scrapinghub-article-extraction-benchmark"
 sys.path.insert(0, str(REPO / "bench"))
 
-from throughput import _descendants_cpu, machine_busy_seconds  # noqa: E402
+from throughput import _descendants_cpu, _process_cpu, machine_busy_seconds  # noqa: E402
 
 _OPAQUE = re.compile(
     r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>)",
@@ -193,8 +193,11 @@ def crawl(
     log = (directory / "crawl.log").open("w")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO)
     per_process: dict[int, float] = {}
+    crawl_pid = process.pid  # under py-spy, the crawl is py-spy's child
     while process.poll() is None:
         _descendants_cpu(process.pid, per_process)
+        if profile is not None and crawl_pid == process.pid:
+            crawl_pid = _child_of(process.pid) or crawl_pid
         time.sleep(0.25)
     stdout = process.stdout.read() if process.stdout else ""
     wall = time.monotonic() - started
@@ -212,9 +215,16 @@ def crawl(
     report.update(
         wall=wall,
         cpu=machine_busy_seconds() - cpu_before,
-        main_cpu=per_process.pop(process.pid, 0.0),
+        main_cpu=per_process.pop(crawl_pid, 0.0),
     )
     return report
+
+
+def _child_of(parent: int) -> int | None:
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (info := _process_cpu(int(entry))) and info[0] == parent:
+            return int(entry)
+    return None
 
 
 def _trafilatura_pages(chunk: list[tuple[str, str]]) -> tuple[int, float]:
