@@ -166,19 +166,15 @@ def _match_parts(
     filters: SearchFilters,
     fts: bool,
     dates: DateCover | None,
-    rank: bool = False,
     form: str = "match",
 ) -> list[str]:
     """The query's and each filter's match expression, to be ANDed.
 
-    PostgreSQL: ``rank``, the query for ``ts_rank_cd`` (positional phrases);
-    ``form`` "narrow", the superset GIN answers without rechecks, "sure" the
-    subset that needs none (``CompiledQuery``).
+    PostgreSQL: ``form`` "narrow", the superset GIN answers without rechecks,
+    "sure" the subset that needs none (``CompiledQuery``).
     """
     if fts:
         parts = [compiled.fts]
-    elif rank:
-        parts = [compiled.tsquery]
     else:
         forms = {"narrow": compiled.tsquery_narrow, "sure": compiled.tsquery_sure}
         parts = [forms.get(form, compiled.tsquery_match)]
@@ -191,16 +187,11 @@ def _match_parts(
     return parts
 
 
-def _match_text(
-    compiled: CompiledQuery,
-    filters: SearchFilters,
-    fts: bool,
-    dates: DateCover | None,
-    rank: bool = False,
+def _fts_match_text(
+    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None
 ) -> str:
-    """The engine's match expression; ``rank``: PostgreSQL's form for ``ts_rank_cd``."""
-    parts = _match_parts(compiled, filters, fts, dates, rank)
-    return (" AND " if fts else " & ").join(parts)
+    """SQLite's MATCH expression: the query and the filters' meta words."""
+    return " AND ".join(_match_parts(compiled, filters, True, dates))
 
 
 def _pg_matches(parts: list[str]) -> sa.ColumnElement[bool]:
@@ -255,12 +246,12 @@ def _ranked(
     if dialect == "sqlite":
         statement = (
             sa.select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank"))
-            .where(_FTS_MATCH(_match_text(compiled, filters, fts=True, dates=dates)))
+            .where(_FTS_MATCH(_fts_match_text(compiled, filters, dates)))
             .order_by(_FTS.c.rank, _FTS.c.rowid)
         )
         story_id = _FTS.c.rowid
     else:
-        rank = _pg_rank(compiled, filters, dates)
+        rank = _pg_rank(compiled)
         statement = (
             sa.select(_PG_SEARCH.c.story_id.label("id"), rank.label("rank"))
             .where(_pg_matches(_match_parts(compiled, filters, False, dates, form=form)))
@@ -289,26 +280,21 @@ def _ranked(
     return statement
 
 
-def _pg_rank(
-    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None
-) -> sa.ColumnElement[float]:
+def _pg_rank(compiled: CompiledQuery) -> sa.ColumnElement[float]:
     """PostgreSQL's rank of a story (lower is better): ``ts_rank_cd`` of the positional query.
 
     Without the filters' meta words: they select, and do not rank. In the query
     they made every cover start at the meta words before the title, and cost
     ``ts_rank_cd`` most of its time for a date range (dozens of ORed words).
     """
-    ranking = compiled.tsquery
     # Parsed once (an InitPlan), not once per ranked story.
-    query = sa.select(sa.func.to_tsquery(SEARCH_CONFIG, ranking)).scalar_subquery()
+    query = sa.select(sa.func.to_tsquery(SEARCH_CONFIG, compiled.tsquery)).scalar_subquery()
     return -sa.func.ts_rank_cd(_PG_WEIGHTS, _PG_SEARCH.c.document, query, 1)
 
 
-def _pg_ranked_ids(
-    compiled: CompiledQuery, filters: SearchFilters, dates: DateCover | None, ids: list[int]
-) -> sa.Select:  # type: ignore[type-arg]
+def _pg_ranked_ids(compiled: CompiledQuery, ids: list[int]) -> sa.Select:  # type: ignore[type-arg]
     """(id, rank) of the given matches, best first: only they are read and scored."""
-    rank = _pg_rank(compiled, filters, dates)
+    rank = _pg_rank(compiled)
     story_id = _PG_SEARCH.c.story_id
     listed = sa.bindparam("ids", ids, type_=postgresql.ARRAY(sa.Integer))
     return (
@@ -572,7 +558,7 @@ def _ranked_stories(
     if dialect == "postgresql":
         window = RANK_WINDOW[dialect]
         ids, _ = _pg_newest_ids(session, compiled, filters, dates, window, query, RANK_RECHECKS)
-        statement = _pg_ranked_ids(compiled, filters, dates, ids)
+        statement = _pg_ranked_ids(compiled, ids)
     else:
         floor = _rank_floor(session, compiled, filters, dates, query)
         statement = _ranked(compiled, filters, dialect, dates, floor)
