@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from .boilerplate import filter_lines
+from .split_body import join_split_body
 from .text import clean_paragraphs, split_paragraphs
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def extract_body(
 ) -> str:
     """Article text, paragraphs separated by a blank line, NFC; empty when nothing found.
 
-    trafilatura copies the tree it is given, so the caller's tree stays usable. Comments are
+    A story split into chunks is joined in ``tree`` (see ``split_body``). Comments are
     excluded: besides keeping reader comments out, pruning comment blocks before the
     extraction cascade raises precision on both benchmarks (see bench/extraction_quality.py).
     ``labels``: menu link texts (lower-cased); a first line equal to one is a section label.
@@ -40,14 +41,23 @@ def extract_body(
     """
     raw = _main_text(tree, url, fast=True)
     paragraphs = _paragraph_chars(tree)
-    if len(raw) < CASCADE_BELOW_SHARE * paragraphs or paragraphs < UNMARKED_BELOW_SHARE * len(raw):
-        # Less than most of the paragraph text (the main extractor may have locked onto a
-        # teaser or one block of a split layout), or no paragraph markup to judge by:
-        # let the external extractors vote, as trafilatura's full cascade does.
+    if _partial(raw, paragraphs) and join_split_body(tree):
+        # The main extractor may have taken the first chunk of a story cut into several.
+        raw = _main_text(tree, url, fast=True) or raw
+    if _partial(raw, paragraphs):
+        # Still less than most of the paragraph text (the main extractor may have locked
+        # onto a teaser), or no paragraph markup to judge by: let the external extractors
+        # vote, as trafilatura's full cascade does.
         raw = _main_text(tree, url, fast=False) or raw
     if not raw:
         return ""
     return clean_paragraphs(filter_lines(split_paragraphs(raw), title, labels, headlines))
+
+
+def _partial(raw: str, paragraphs: int) -> bool:
+    """Whether the text may be part of the story only, or coverage cannot be judged."""
+    chars = len(raw)
+    return chars < CASCADE_BELOW_SHARE * paragraphs or paragraphs < UNMARKED_BELOW_SHARE * chars
 
 
 def _main_text(tree: HtmlElement, url: str, *, fast: bool) -> str:

@@ -3,7 +3,8 @@
 Rules that hold for any site and language, from what an element *is* and where it
 stands rather than from what it says: a comment or newsletter box is a small block
 around a text field; a photo caption is a ``<figcaption>`` or a small table around an
-image; a box beside the story is a short ``<aside>`` or a complementary/hidden region.
+image; a box beside the story is a short ``<aside>`` or a complementary/hidden region; a
+block whose text the page repeats in several blocks is a placeholder.
 Each rule is bounded by size, because sites do wrap whole articles in ``<form>``
 (ASP.NET) and ``<aside>``; a block holding real running text is never removed.
 """
@@ -38,7 +39,7 @@ LIST_BOX_SHARE = 0.7
 title, "Related"): the title goes with it."""
 _TAGS = (
     "aside", "nav", "header", "footer", "textarea", "input", "figcaption", "table", "p",
-    "ul", "ol", "ruby", "article", "h1",
+    "ul", "ol", "ruby", "article", "h1", "div", "section",
 )  # fmt: skip
 NESTED_SHARE = 0.5
 _ROLES = etree.XPath("//*[@role or @aria-hidden]")
@@ -71,7 +72,7 @@ def _chars(element: HtmlElement) -> int:
     return len(" ".join(element.text_content().split()))
 
 
-def _remove(element: HtmlElement) -> None:
+def remove_element(element: HtmlElement) -> None:
     """Drop an element but keep its tail text (it belongs to the parent)."""
     parent = element.getparent()
     if parent is None:
@@ -237,6 +238,41 @@ def inline_ruby(found: Scan) -> None:
             element.tag = "span"
 
 
+REPEAT_MIN_CHARS = 40
+REPEATS = 3
+
+
+def _repeated_blocks(found: Scan) -> list[HtmlElement]:
+    """Blocks whose whole text stands in three or more separate blocks of the page.
+
+    Such blocks are placeholders (a blocked embed's consent notice, an ad slot's label),
+    never story text, which says each thing once. Paragraphs are not judged: interviews
+    repeat their questions and recipes their measures on purpose.
+    """
+    by_kind: dict[tuple[str, str], list[HtmlElement]] = {}
+    for block in found.tagged("div", "section", "aside"):
+        kind = block.get("class")
+        if kind:  # placeholders are made from one template: same tag, same class
+            by_kind.setdefault((block.tag, kind), []).append(block)
+    by_text: dict[str, list[HtmlElement]] = {}
+    for blocks in by_kind.values():
+        if len(blocks) < REPEATS:
+            continue  # reading every block's text would cost more than the rest of the scan
+        for block in blocks:
+            text = block.text_content()  # one template: the same text to the byte
+            if len(text) >= REPEAT_MIN_CHARS:
+                by_text.setdefault(text, []).append(block)
+    doomed: list[HtmlElement] = []
+    for blocks in by_text.values():
+        if len(blocks) < REPEATS:
+            continue
+        same = set(blocks)  # a wrapper with one child has the child's text: keep the outer
+        outermost = [b for b in blocks if not any(a in same for a in b.iterancestors())]
+        if len(outermost) >= REPEATS:
+            doomed += outermost
+    return doomed
+
+
 SIDE_SHARE = 0.3
 
 
@@ -247,8 +283,8 @@ def _is_minor(box: HtmlElement) -> bool:
 
 
 def remove_furniture(found: Scan) -> None:
-    """Remove comment/newsletter boxes, captions and short side boxes, in place."""
-    doomed: list[HtmlElement] = []
+    """Remove comment/newsletter boxes, captions, short side boxes and placeholders, in place."""
+    doomed: list[HtmlElement] = _repeated_blocks(found)
     fields = [e for e in found.tagged("input") if e.get("type") in _TEXT_INPUTS]
     for text_field in found.tagged("textarea") + fields:
         box = _box_around(text_field)
@@ -278,6 +314,6 @@ def remove_furniture(found: Scan) -> None:
     doomed += _nested_articles(found)
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("body", "html"):
-            _remove(element)
+            remove_element(element)
     unwrap_layout_tables(found)
     inline_ruby(found)

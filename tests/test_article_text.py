@@ -267,3 +267,64 @@ def test_a_lead_cut_inside_a_word_by_the_site_ends_at_a_whole_word() -> None:
     shown = description.description.removesuffix("…")
     assert description.description.endswith("…") and VI_PARAGRAPHS[0].startswith(shown)
     assert VI_PARAGRAPHS[0][len(shown)] == " "
+
+
+STORY = [
+    "The harbour authority opened its new ferry terminal on Monday after four years of "
+    "building, and the first boats left for the islands before sunrise with full decks.",
+    "Engineers had to drive more than six hundred piles into the soft clay of the old "
+    "quay, a job that took twice as long as planned after a wet winter and two floods.",
+    "Ticket prices stay the same for residents, the authority said, while visitors will "
+    "pay a small surcharge in summer to cover the cost of the extra evening crossings.",
+    "Shop owners near the old pier fear that fewer passengers will walk past their doors "
+    "now that the buses stop right in front of the new building on the eastern side.",
+    "The old terminal will be turned into a market hall, and the city plans to open a "
+    "competition for its design in the spring, with a jury of residents and architects.",
+    "Islanders welcomed the earlier first crossing, which lets commuters reach the city "
+    "before eight o'clock for the first time since the service began in the sixties.",
+]
+
+
+def chunked_page(between: str) -> str:
+    """A long story cut into three chunks, each in its own cell of a layout grid."""
+    chunks = [STORY[0:2], STORY[2:4], STORY[4:6]]
+    cells = between.join(
+        f"<div class='grid-cell'><div class='article-body'>{paragraphs(chunk)}</div></div>"
+        for chunk in chunks
+    )
+    return (
+        "<!doctype html><html><head><title>Ferry terminal opens</title></head><body>"
+        "<header><nav><a href='/'>Home</a></nav></header><main>"
+        f"<h1>Ferry terminal opens</h1>{cells}</main></body></html>"
+    )
+
+
+def test_a_story_cut_into_chunks_between_ads_is_read_whole() -> None:
+    ad = (
+        "<div class='grid-cell'><div class='promo'><a href='/shop'>Subscribe now and read "
+        "everything</a></div></div>"
+    )
+    text = extract_article(chunked_page(ad), "https://news.example/ferry-terminal", now=NOW).text
+    assert text.split("\n\n") == STORY
+
+
+def test_the_next_story_under_its_own_headline_is_not_joined() -> None:
+    """Pages that scroll on append the next story in the same markup, under a new <h1>."""
+    html = chunked_page("<h1>Next story: the bridge closes for repairs</h1>")
+    text = extract_article(html, "https://news.example/ferry-terminal", now=NOW).text
+    assert STORY[0] in text and STORY[5] not in text
+
+
+def test_blocks_repeated_from_one_template_are_placeholders() -> None:
+    placeholder = (
+        "<div class='ext-box'><p>External content not available. Your privacy "
+        "settings prevent loading it; allow it in the privacy settings.</p></div>"
+    )
+    question = "<p>What did the council decide about the funding plan in the end?</p>"
+    body = ""
+    for item in EN_PARAGRAPHS:
+        body += paragraphs([item]) + placeholder + question
+    text = extract(body)
+    assert "External content" not in text
+    assert text.count("What did the council decide") == len(EN_PARAGRAPHS)
+    assert all(item in text for item in EN_PARAGRAPHS)
