@@ -239,6 +239,9 @@ def inline_ruby(found: Scan) -> None:
 
 
 REPEAT_MIN_CHARS = 40
+"""Shorter repeats are labels ("Advertisement", a date) that the line filters judge."""
+REPEAT_MAX_RAW_CHARS = 4 * BOX_MAX_CHARS
+"""A cheap bound before spacing is collapsed (templates indent generously)."""
 REPEATS = 3
 
 
@@ -259,8 +262,11 @@ def _repeated_blocks(found: Scan) -> list[HtmlElement]:
         if len(blocks) < REPEATS:
             continue  # reading every block's text would cost more than the rest of the scan
         for block in blocks:
-            text = block.text_content()  # one template: the same text to the byte
-            if len(text) >= REPEAT_MIN_CHARS:
+            raw = block.text_content()
+            if len(raw) > REPEAT_MAX_RAW_CHARS:
+                continue  # spacing aside, more than a box holds: running text stays
+            text = " ".join(raw.split())
+            if REPEAT_MIN_CHARS <= len(text) <= BOX_MAX_CHARS:
                 by_text.setdefault(text, []).append(block)
     doomed: list[HtmlElement] = []
     for blocks in by_text.values():
