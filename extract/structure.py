@@ -241,6 +241,9 @@ def inline_ruby(found: Scan) -> None:
 REPEAT_MIN_CHARS = 40
 """Shorter repeats are labels ("Advertisement", a date) that the line filters judge."""
 REPEAT_MAX_RAW_CHARS = 4 * BOX_MAX_CHARS
+REPEAT_READ_CHARS = 2_000_000
+"""Text read per page at most: real pages read a few hundred KB; a page of wrappers
+nested hundreds deep would read its whole text once per level."""
 """A cheap bound before spacing is collapsed (templates indent generously)."""
 REPEATS = 3
 
@@ -258,11 +261,15 @@ def _repeated_blocks(found: Scan) -> list[HtmlElement]:
         if kind:  # placeholders are made from one template: same tag, same class
             by_kind.setdefault((block.tag, kind), []).append(block)
     by_text: dict[str, list[HtmlElement]] = {}
+    budget = REPEAT_READ_CHARS
     for blocks in by_kind.values():
         if len(blocks) < REPEATS:
             continue  # reading every block's text would cost more than the rest of the scan
         for block in blocks:
             raw = block.text_content()
+            budget -= len(raw)
+            if budget < 0:
+                return []  # nested wrappers read the same text again and again: give up
             if len(raw) > REPEAT_MAX_RAW_CHARS:
                 continue  # spacing aside, more than a box holds: running text stays
             text = " ".join(raw.split())
