@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
@@ -155,8 +156,24 @@ def key_rows_insert(table: sa.Table) -> dict[str, sa.TextClause]:
 
 
 def key_list(connection: sa.Connection, keys: list[int]) -> object:
-    """``keys`` as the ``:keys`` parameter of a ``key_rows_insert`` statement."""
+    """``keys`` as the ``:keys`` parameter of a ``key_rows_insert`` or ``keys_in`` statement."""
     return json.dumps(keys) if connection.dialect.name == "sqlite" else keys
+
+
+DIALECTS = ("sqlite", "postgresql")
+
+
+def keys_in(column: sa.ColumnElement[int], dialect: str) -> sa.ColumnElement[bool]:
+    """``column IN (:keys)`` for a long list of keys passed as one parameter (``key_list``).
+
+    An expanding IN of a hundred keys was rendered anew for every query, and SQLite
+    compiled each such statement again; this one is the same text every time (an
+    index lookup per key either way).
+    """
+    keys = sa.bindparam("keys")
+    if dialect == "sqlite":
+        return column.in_(sa.select(sa.column("value")).select_from(sa.func.json_each(keys)))
+    return column == sa.any_(sa.cast(keys, postgresql.ARRAY(sa.BigInteger)))
 
 
 def core(session: Session) -> sa.Connection:

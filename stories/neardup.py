@@ -28,7 +28,7 @@ from datasketch import MinHash
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
-from newsmon.storage.db import core, key_list, key_rows_insert
+from newsmon.storage.db import DIALECTS, core, key_list, key_rows_insert, keys_in
 from newsmon.storage.models import Story, utcnow
 from newsmon.stories.cluster_models import DedupState, StorySketch
 
@@ -252,10 +252,13 @@ def _cached_shingles(
     return cached
 
 
-_CANDIDATE_KEYS = sa.select(_SKETCH.c.key, _SKETCH.c.story_id).where(
-    _SKETCH.c.key.in_(sa.bindparam("keys", expanding=True)),
-    _SKETCH.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
-)
+_CANDIDATE_KEYS = {
+    dialect: sa.select(_SKETCH.c.key, _SKETCH.c.story_id).where(
+        keys_in(_SKETCH.c.key, dialect),
+        _SKETCH.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
+    )
+    for dialect in DIALECTS
+}
 _CANDIDATE_TEXTS = sa.select(Story.id, Story.content_hash, Story.text).where(
     Story.id.in_(sa.bindparam("ids", expanding=True))  # type: ignore[union-attr]
 )
@@ -276,14 +279,15 @@ def find_duplicate(
     window = timedelta(days=params.window_days)
     # One index range per key, bounded by the window: a common anchor's postings
     # outside it are never read, however large the archive grows.
-    rows = (
-        core(session)
-        .execute(
-            _CANDIDATE_KEYS,
-            {"keys": keys, "start": published - window, "end": published + window},
-        )
-        .all()
-    )
+    connection = core(session)
+    rows = connection.execute(
+        _CANDIDATE_KEYS[connection.dialect.name],
+        {
+            "keys": key_list(connection, keys),
+            "start": published - window,
+            "end": published + window,
+        },
+    ).all()
     bands: dict[int, int] = {}
     anchors: dict[int, int] = {}
     for key, story_id in rows:
