@@ -93,7 +93,8 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
     """Measure the page in one walk; see the module docstring."""
     root = _Block("#root", None, False)
     blocks = [root]
-    stack: list[tuple[_Block, bool]] = []  # (owner block, in link) of enclosing elements
+    # (owner block, in link, is an <a>) of the enclosing elements
+    stack: list[tuple[_Block, bool, bool]] = []
     current, in_link = root, False
     skipped = False  # inside a skipped element (script, style...): its end comes next
     # open <a>: owner, href, text runs, whether it starts its block (a card's title line)
@@ -116,12 +117,11 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
     for event, element in walk:
         raw_tag = element.tag
         if event == "start":
-            if not isinstance(raw_tag, str) or raw_tag.lower() in SKIPPED:
+            if not isinstance(raw_tag, str) or (tag := raw_tag.lower()) in SKIPPED:
                 skipped = True
                 walk.skip_subtree()  # no events for its descendants; its own end follows
                 continue
-            tag = raw_tag.lower()
-            stack.append((current, in_link))
+            stack.append((current, in_link, tag == "a"))
             if tag in BLOCK_TAGS:
                 current = _Block(tag, current, current.menu or tag in MENUS)
                 blocks.append(current)
@@ -138,10 +138,10 @@ def gather_evidence(tree: HtmlElement) -> PageEvidence:
             if text := element.tail:
                 add_text(text)
             continue
-        if raw_tag.lower() == "a" and anchors:
+        current, in_link, anchor = stack.pop()
+        if anchor:
             owner, href, parts, leading = anchors.pop()
             links.append((owner, href, " ".join(parts), leading and _set_apart(element)))
-        current, in_link = stack.pop()
         if text := element.tail:
             add_text(text)
 
