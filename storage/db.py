@@ -138,35 +138,8 @@ def open_archive(url: str) -> Engine:
     return engine
 
 
-_KEY_ROWS = {
-    "sqlite": 'INSERT INTO {table} ("key", {columns}) SELECT value, {values} FROM json_each(:keys)',
-    "postgresql": 'INSERT INTO {table} ("key", {columns}) '
-    "SELECT unnest(CAST(:keys AS BIGINT[])), {values}",
-}
-
-
-def key_rows_insert(table: sa.Table) -> dict[str, sa.TextClause]:
-    """Per dialect, one INSERT of ``table``'s rows for a list of keys sharing their other values.
-
-    For a key index (``story_sketch``, ``story_entities``: key, then one story's
-    date, id...). Called with ``keys`` (a JSON array on SQLite, a list on PostgreSQL)
-    and the other columns once: an executemany of a hundred rows converted the
-    same date a hundred times, which cost more Python than the insert itself.
-    """
-    shared = [column for column in table.columns if column.name != "key"]
-    columns = ", ".join(column.name for column in shared)
-    values = ", ".join(f":{column.name}" for column in shared)
-    types = [sa.bindparam(column.name, type_=column.type) for column in shared]
-    return {
-        dialect: sa.text(sql.format(table=table.name, columns=columns, values=values)).bindparams(
-            *types
-        )
-        for dialect, sql in _KEY_ROWS.items()
-    }
-
-
 def key_list(connection: sa.Connection, keys: list[int]) -> object:
-    """``keys`` as the ``:keys`` parameter of a ``key_rows_insert`` or ``keys_in`` statement."""
+    """``keys`` as the ``:keys`` parameter of a ``keys_in`` statement."""
     return json.dumps(keys) if connection.dialect.name == "sqlite" else keys
 
 

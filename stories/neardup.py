@@ -28,7 +28,7 @@ from datasketch import MinHash
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
-from newsmon.storage.db import DIALECTS, core, key_list, key_rows_insert, keys_in
+from newsmon.storage.db import DIALECTS, core, key_list, keys_in
 from newsmon.storage.models import Story, utcnow
 from newsmon.stories.cluster_models import DedupState, StorySketch
 
@@ -172,17 +172,16 @@ def sketch_text(text: str, params: DedupParams) -> Sketch:
 
 
 _SKETCH = StorySketch.__table__  # type: ignore[attr-defined]
-_INSERT_SKETCH = key_rows_insert(_SKETCH)
+_INSERT_SKETCH = sa.insert(_SKETCH)
 
 
 def index_sketch(session: Session, story_id: int, published: datetime, sketch: Sketch) -> None:
     """Write a story's keys with its publication date (candidates are found by key and date)."""
     keys = sketch.keys
     if keys:
-        connection = core(session)
-        connection.execute(
-            _INSERT_SKETCH[connection.dialect.name],
-            {"keys": key_list(connection, keys), "published": published, "story_id": story_id},
+        core(session).execute(
+            _INSERT_SKETCH,
+            [{"key": key, "published": published, "story_id": story_id} for key in keys],
         )
 
 

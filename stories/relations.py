@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
-from newsmon.storage.db import DIALECTS, core, key_list, key_rows_insert, keys_in
+from newsmon.storage.db import DIALECTS, core, key_list, keys_in
 from newsmon.storage.models import Appearance, Story
 from newsmon.stories.cluster_models import EntityLanguageDay, StoryEntity, StoryGroup, StoryLink
 from newsmon.stories.identity import normalize_url
@@ -334,7 +334,7 @@ def distinct_names(keys: set[str]) -> set[str]:
 
 
 _ENTITY = StoryEntity.__table__  # type: ignore[attr-defined]
-_INSERT_ENTITY = key_rows_insert(_ENTITY)
+_INSERT_ENTITY = sa.insert(_ENTITY)
 
 
 _LANGUAGE_DAY = EntityLanguageDay.__table__  # type: ignore[attr-defined]
@@ -363,13 +363,11 @@ def index_profile(
     if keys:
         connection = core(session)
         connection.execute(
-            _INSERT_ENTITY[connection.dialect.name],
-            {
-                "keys": key_list(connection, list(keys)),
-                "published": published,
-                "story_id": story_id,
-                "language": language,
-            },
+            _INSERT_ENTITY,
+            [
+                {"key": k, "published": published, "story_id": story_id, "language": language}
+                for k in keys
+            ],
         )
         connection.execute(
             _ADD_LANGUAGE_DAY[connection.dialect.name],
