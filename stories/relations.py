@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from newsmon.query.folding import fold
-from newsmon.storage.db import core
+from newsmon.storage.db import DIALECTS, core, key_list, keys_in
 from newsmon.storage.models import Appearance, Story
 from newsmon.stories.cluster_models import EntityLanguageDay, StoryEntity, StoryGroup, StoryLink
 from newsmon.stories.identity import normalize_url
@@ -401,10 +401,10 @@ class StoryFields(Protocol):
 # Statements built once: building them per save (IN lists, filters) cost more
 # Python than running them.
 _SHARED = sa.func.count().label("shared")
-_SHARED_KEYS = (
-    sa.select(_ENTITY.c.story_id, _SHARED)
+_SHARED_KEYS = {
+    dialect: sa.select(_ENTITY.c.story_id, _SHARED)
     .where(
-        _ENTITY.c.key.in_(sa.bindparam("keys", expanding=True)),
+        keys_in(_ENTITY.c.key, dialect),
         _ENTITY.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
         sa.or_(
             _ENTITY.c.language.is_(None),
@@ -417,7 +417,8 @@ _SHARED_KEYS = (
     .having(_SHARED >= 2)
     .order_by(_SHARED.desc(), _ENTITY.c.story_id)
     .limit(_MAX_CANDIDATES)
-)
+    for dialect in DIALECTS
+}
 # A cited page may be a merged copy: appearances know every URL of a story.
 _URL_HITS = sa.union_all(
     sa.select(_ENTITY.c.story_id).where(_ENTITY.c.key.in_(sa.bindparam("keys", expanding=True))),
@@ -440,14 +441,15 @@ _APPEARANCES_OF = sa.select(Appearance.story_id, Appearance.url, Appearance.sour
 _STORIES_IN_WINDOW = sa.select(sa.func.count()).where(
     Story.published.between(sa.bindparam("start"), sa.bindparam("end"))  # type: ignore[union-attr]
 )
-_KEY_COUNTS = (
-    sa.select(_ENTITY.c.key, sa.func.count())
+_KEY_COUNTS = {
+    dialect: sa.select(_ENTITY.c.key, sa.func.count())
     .where(
-        _ENTITY.c.key.in_(sa.bindparam("keys", expanding=True)),
+        keys_in(_ENTITY.c.key, dialect),
         _ENTITY.c.published.between(sa.bindparam("start"), sa.bindparam("end")),
     )
     .group_by(_ENTITY.c.key)
-)
+    for dialect in DIALECTS
+}
 
 
 def _other_language_near(
@@ -477,10 +479,11 @@ def _candidates(
     hits: dict[int, int] = {}
     start, end = story.published - window, story.published + window
     if other_keys and _other_language_near(session, story.language, start, end):
-        rows = core(session).execute(
-            _SHARED_KEYS,
+        connection = core(session)
+        rows = connection.execute(
+            _SHARED_KEYS[connection.dialect.name],
             {
-                "keys": other_keys,
+                "keys": key_list(connection, other_keys),
                 "start": start,
                 "end": end,
                 "any_language": story.language is None,
@@ -562,7 +565,10 @@ def _common_keys(
     # story ids among the keys scanned every key of the archive.
     total = core(session).execute(_STORIES_IN_WINDOW, span).scalar_one()
     limit = max(COMMON_MIN_STORIES, COMMON_SHARE * total)
-    rows = core(session).execute(_KEY_COUNTS, {"keys": list(by_key), **span})
+    connection = core(session)
+    rows = connection.execute(
+        _KEY_COUNTS[connection.dialect.name], {"keys": key_list(connection, list(by_key)), **span}
+    )
     return {by_key[key] for key, count in rows if count > limit}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -91,8 +92,28 @@ def _url_keys(page: ArticlePage) -> tuple[str, list[str]]:
 
 
 # Statements built once (building them per save cost more Python than running them).
-_KNOWN_APPEARANCES = select(Appearance).where(
-    Appearance.url.in_(sa.bindparam("urls", expanding=True))  # type: ignore[attr-defined]
+_APPEARANCES = Appearance.__table__  # type: ignore[attr-defined]
+_KNOWN_APPEARANCES = sa.select(
+    *(
+        _APPEARANCES.c[name]
+        for name in ("id", "url", "story_id", "href", "rendering", "listed", "listed_at")
+    )
+).where(_APPEARANCES.c.url.in_(sa.bindparam("urls", expanding=True)))
+_SEEN_AGAIN = (
+    sa.update(_APPEARANCES)
+    .where(_APPEARANCES.c.id == sa.bindparam("appearance_id"))
+    .values(
+        {
+            _APPEARANCES.c[column]: sa.bindparam(name, type_=_APPEARANCES.c[column].type)
+            for column, name in (
+                ("last_seen", "seen_at"),
+                ("listed_at", "listed_changed"),
+                ("href", "served"),
+                ("rendering", "served_rendering"),
+                ("listed", "served_listed"),
+            )
+        }
+    )
 )
 _SAME_BODY = (
     sa.select(Story.id)
@@ -102,19 +123,23 @@ _SAME_BODY = (
 )
 _INSERT_STORY = sa.insert(Story.__table__)  # type: ignore[attr-defined]
 _STORY_COLUMNS = [c.key for c in Story.__table__.columns if c.key != "id"]  # type: ignore[attr-defined]
-_INSERT_APPEARANCES = sa.insert(Appearance.__table__)  # type: ignore[attr-defined]
+_INSERT_APPEARANCES = sa.insert(_APPEARANCES)
 
 
-def _known_appearances(session: Session, urls: list[str]) -> dict[str, Appearance]:
-    """The stored appearances among ``urls``: one query serves finding and recording."""
-    rows = session.execute(_KNOWN_APPEARANCES, {"urls": urls}).scalars()
-    return {appearance.url: appearance for appearance in rows}
+def _known_appearances(session: Session, urls: list[str]) -> dict[str, sa.Row[Any]]:
+    """The stored appearances among ``urls``: one query serves finding and recording.
+
+    Plain rows, updated by ``_SEEN_AGAIN``: loading them as ORM objects cost more than
+    the query.
+    """
+    rows = core(session).execute(_KNOWN_APPEARANCES, {"urls": urls})
+    return {row.url: row for row in rows}
 
 
 def _find_story(
     session: Session,
     keys: list[str],
-    known: dict[str, Appearance],
+    known: dict[str, sa.Row[Any]],
     body_hash: str,
     text: str,
 ) -> Story | None:
@@ -348,9 +373,9 @@ def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
 
 
 def _record_appearances(
-    session: Session, story_id: int, page: PreparedPage, known: dict[str, Appearance]
+    session: Session, story_id: int, page: PreparedPage, known: dict[str, sa.Row[Any]]
 ) -> None:
-    new = []
+    new, seen_again = [], []
     for key, (href, rendering) in page.seen.items():
         appearance = known.get(key)
         if rendering and appearance is not None and appearance.story_id != story_id:
@@ -370,13 +395,21 @@ def _record_appearances(
                 }
             )
             continue
-        appearance.last_seen = page.page.seen_at
-        appearance.listed_at = _latest(appearance.listed_at, page.page.listed_changed)
-        if href and not appearance.href:  # the URL itself answered now
-            appearance.href, appearance.rendering, appearance.listed = href, rendering, True
-        session.add(appearance)
+        answered = href and not appearance.href  # the URL itself answered now
+        seen_again.append(
+            {
+                "appearance_id": appearance.id,
+                "seen_at": page.page.seen_at,
+                "listed_changed": _latest(appearance.listed_at, page.page.listed_changed),
+                "served": href if answered else appearance.href,
+                "served_rendering": rendering if answered else appearance.rendering,
+                "served_listed": True if answered else appearance.listed,
+            }
+        )
     if new:
         core(session).execute(_INSERT_APPEARANCES, new)
+    if seen_again:
+        core(session).execute(_SEEN_AGAIN, seen_again)
 
 
 @dataclass(frozen=True, slots=True)
