@@ -8,17 +8,15 @@ paragraph text is checked for such chunks (see ``body.extract_body``).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml.html import HtmlElement
 
-from .structure import remove_element
+from .structure import remove_element, visible_chars
 
 CHUNK_MIN_CHARS = 200
 """Paragraph text a container needs to count as a chunk of the story."""
 _CHUNK_TAGS = ("div", "section")
-
-
-def _chars(element: HtmlElement) -> int:
-    return len(" ".join(element.text_content().split()))
 
 
 def join_split_body(tree: HtmlElement) -> bool:
@@ -34,14 +32,12 @@ def join_split_body(tree: HtmlElement) -> bool:
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
         if parent is not None and parent.tag in _CHUNK_TAGS and parent.get("class"):
-            paragraph_chars[parent] = paragraph_chars.get(parent, 0) + _chars(paragraph)
-    texts: dict[str, int] = {}
-    for container in paragraph_chars:
-        text = " ".join(container.text_content().split())
-        texts[text] = texts.get(text, 0) + 1
+            paragraph_chars[parent] = paragraph_chars.get(parent, 0) + visible_chars(paragraph)
+    texts = {container: " ".join(container.text_content().split()) for container in paragraph_chars}
+    repeats = Counter(texts.values())
     kinds: dict[tuple[str, str], list[tuple[HtmlElement, int]]] = {}
     for container, chars in paragraph_chars.items():
-        if texts[" ".join(container.text_content().split())] == 1:
+        if repeats[texts[container]] == 1:
             kinds.setdefault((container.tag, container.get("class", "")), []).append(
                 (container, chars)
             )

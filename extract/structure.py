@@ -68,7 +68,8 @@ def scan(tree: HtmlElement) -> Scan:
     return result
 
 
-def _chars(element: HtmlElement) -> int:
+def visible_chars(element: HtmlElement) -> int:
+    """Length of the element's text with its spacing collapsed, as a reader sees it."""
     return len(" ".join(element.text_content().split()))
 
 
@@ -94,13 +95,13 @@ def _box_around(text_field: HtmlElement) -> HtmlElement:
     up is already the whole story.
     """
     form = next(text_field.iterancestors("form"), None)
-    if form is not None and _chars(form) > BOX_MAX_CHARS:
+    if form is not None and visible_chars(form) > BOX_MAX_CHARS:
         return text_field
     box = text_field if form is None else form
     for level, ancestor in enumerate(box.iterancestors()):
         if level >= BOX_LEVELS or ancestor.tag in ("body", "html"):
             break
-        if _chars(ancestor) > BOX_MAX_CHARS:
+        if visible_chars(ancestor) > BOX_MAX_CHARS:
             break
         box = ancestor
     return box
@@ -113,7 +114,7 @@ def _is_caption_table(table: HtmlElement) -> bool:
     cells = table.xpath(".//td | .//th")
     if not cells or len(cells) > CAPTION_TABLE_MAX_CELLS:
         return False
-    return 0 < _chars(table) <= BOX_MAX_CHARS and table.find(".//table") is None
+    return 0 < visible_chars(table) <= BOX_MAX_CHARS and table.find(".//table") is None
 
 
 class MenuLabels:
@@ -146,7 +147,7 @@ def _is_layout_table(table: HtmlElement) -> bool:
     A data table's cells are short values."""
     if table.find(".//table") is not None:
         return True
-    return any(_chars(cell) > LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
+    return any(visible_chars(cell) > LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
 
 
 def unwrap_layout_tables(found: Scan) -> None:
@@ -161,10 +162,12 @@ def unwrap_layout_tables(found: Scan) -> None:
 
 def _link_share(element: HtmlElement) -> float:
     """Share of the element's text inside links to other pages (not in-page anchors)."""
-    total = _chars(element)
+    total = visible_chars(element)
     if not total:
         return 0.0
-    linked = sum(_chars(a) for a in element.iter("a") if not (a.get("href") or "#").startswith("#"))
+    linked = sum(
+        visible_chars(a) for a in element.iter("a") if not (a.get("href") or "#").startswith("#")
+    )
     return linked / total
 
 
@@ -172,7 +175,7 @@ def _is_lone_link(paragraph: HtmlElement) -> bool:
     """A short paragraph that is nothing but a link: a "read this too" pointer."""
     if next(paragraph.iterancestors("li", "td", "th"), None) is not None:
         return False  # an item of a list or table: the extractor judges the list whole
-    chars = _chars(paragraph)
+    chars = visible_chars(paragraph)
     if not 0 < chars <= LONE_LINK_MAX_CHARS or _link_share(paragraph) < LINK_SHARE:
         return False
     # a bare address is a cited source, written out by the author
@@ -182,7 +185,7 @@ def _is_lone_link(paragraph: HtmlElement) -> bool:
 def _is_link_list(listing: HtmlElement) -> bool:
     """A list whose items are links to other pages: "related", "latest", "more from"."""
     items = [li for li in listing if li.tag == "li"]
-    if len(items) < 2 or sum(_chars(li) for li in items) < HEADLINE_CHARS * len(items):
+    if len(items) < 2 or sum(visible_chars(li) for li in items) < HEADLINE_CHARS * len(items):
         return False  # a menu's short labels: the extractor's own link test handles those
     return sum(map(_is_teaser_item, items)) >= LINK_LIST_ITEMS * len(items)
 
@@ -190,16 +193,18 @@ def _is_link_list(listing: HtmlElement) -> bool:
 def _is_teaser_item(item: HtmlElement) -> bool:
     """A headline link with at most a short blurb, or a card that is one link as a whole."""
     share = _link_share(item)
-    return share >= LINK_SHARE or (0 < _chars(item) <= ITEM_MAX_CHARS and share >= ITEM_LINK_SHARE)
+    return share >= LINK_SHARE or (
+        0 < visible_chars(item) <= ITEM_MAX_CHARS and share >= ITEM_LINK_SHARE
+    )
 
 
 def _list_box(listing: HtmlElement) -> HtmlElement:
     """The list with the block around it that holds little else (its title: "Related")."""
-    box, chars = listing, _chars(listing)
+    box, chars = listing, visible_chars(listing)
     for ancestor in listing.iterancestors():
         if ancestor.tag in ("body", "html", "article", "main"):
             break
-        if chars < LIST_BOX_SHARE * _chars(ancestor):
+        if chars < LIST_BOX_SHARE * visible_chars(ancestor):
             break
         box = ancestor
     return box
@@ -213,7 +218,7 @@ def _nested_articles(found: Scan) -> list[HtmlElement]:
         outer = None
         for ancestor in article.iterancestors("article"):
             outer = ancestor
-        if outer is not None and _chars(article) < NESTED_SHARE * _chars(outer):
+        if outer is not None and visible_chars(article) < NESTED_SHARE * visible_chars(outer):
             doomed.append(article)
     return doomed
 
@@ -292,7 +297,7 @@ SIDE_SHARE = 0.3
 def _is_minor(box: HtmlElement) -> bool:
     """A side box holding a small share of its article's (or page's) text."""
     outer = next(box.iterancestors("article", "main", "body"), None)
-    return outer is not None and _chars(box) < SIDE_SHARE * _chars(outer)
+    return outer is not None and visible_chars(box) < SIDE_SHARE * visible_chars(outer)
 
 
 def remove_furniture(found: Scan) -> None:
@@ -311,7 +316,7 @@ def remove_furniture(found: Scan) -> None:
         if e.get("role") in _SIDE_ROLES
         or (e.get("aria-hidden") == "true" and e.tag in ("div", "section"))
     ]
-    doomed += [box for box in side if _chars(box) <= BOX_MAX_CHARS or _is_minor(box)]
+    doomed += [box for box in side if visible_chars(box) <= BOX_MAX_CHARS or _is_minor(box)]
     doomed += [p for p in found.tagged("p") if _is_lone_link(p)]
     for listing in found.tagged("ul", "ol"):
         if _is_link_list(listing):
@@ -321,7 +326,7 @@ def remove_furniture(found: Scan) -> None:
             if (
                 title is not None
                 and title.tag in ("h2", "h3", "h4", "h5", "h6")
-                and _chars(title) <= LABEL_MAX_CHARS
+                and visible_chars(title) <= LABEL_MAX_CHARS
             ):
                 doomed.append(title)  # the list's title ("Related"), standing just above it
     doomed += _nested_articles(found)
